@@ -1,0 +1,100 @@
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, describe, expect, it } from 'vitest';
+import { redocly } from './redocly.ts';
+
+const specDir = fileURLToPath(new URL('..', import.meta.url));
+const repoRoot = join(specDir, '..');
+const lintArgs = ['lint', '--config', '../redocly.yaml', '--format=stylish', 'radar.yaml'];
+
+/** A throw-away copy of the spec and its lint config, for breaking on purpose. */
+function copySpec(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'radar-spec-'));
+  cpSync(join(specDir, 'radar.yaml'), join(dir, 'openapi', 'radar.yaml'));
+  for (const folder of ['paths', 'components', 'plugins']) {
+    cpSync(join(specDir, folder), join(dir, 'openapi', folder), { recursive: true });
+  }
+  cpSync(join(repoRoot, 'redocly.yaml'), join(dir, 'redocly.yaml'));
+  copies.push(dir);
+  return dir;
+}
+const copies: string[] = [];
+afterAll(() => {
+  for (const dir of copies) rmSync(dir, { recursive: true, force: true });
+});
+
+function edit(file: string, from: string | RegExp, to: string): void {
+  const text = readFileSync(file, 'utf8');
+  const next = text.replace(from, to);
+  if (next === text) throw new Error(`edit of ${file} changed nothing: ${String(from)} not found`);
+  writeFileSync(file, next);
+}
+
+describe('redocly lint with the house rules', () => {
+  it('passes on the spec as committed', () => {
+    const { status, output } = redocly(lintArgs, specDir);
+    expect(output).toContain('Your API description is valid');
+    expect(status).toBe(0);
+  });
+
+  it.each([
+    {
+      description: 'an example with an unknown enum value',
+      file: 'components/examples/TlsVersionSummaryExample.yaml',
+      from: 'normalization: PERCENTAGE',
+      to: 'normalization: PERCENT',
+      rule: 'no-invalid-media-type-examples',
+    },
+    {
+      description: 'a dangling $ref',
+      file: 'components/schemas/Annotation.yaml',
+      from: 'AnnotationEventType.yaml',
+      to: 'AnnotationEventKind.yaml',
+      rule: 'no-unresolved-refs',
+    },
+    {
+      description: 'a parameter without description',
+      file: 'components/parameters/Tld.yaml',
+      from: /^description: .*\n/m,
+      to: '',
+      rule: 'parameter-description',
+    },
+    {
+      description: 'a schema property without description',
+      file: 'components/schemas/Unit.yaml',
+      from: / {4}description: What the unit applies to.*\n/,
+      to: '',
+      rule: 'rule/schema-property-description',
+    },
+    {
+      description: 'a summary in title case',
+      file: 'paths/radar_tcp_resets_timeouts_summary.yaml',
+      from: 'summary: Get TCP resets and timeouts summary',
+      to: 'summary: Get TCP Resets And Timeouts Summary',
+      rule: 'rule/operation-summary-sentence-case',
+    },
+    {
+      description: 'a deprecated operation that does not name its replacement',
+      file: 'paths/radar_dns_timeseries_groups_matching_answer.yaml',
+      from: 'Use the DNS timeseries groups by dimension instead',
+      to: 'Prefer newer endpoints',
+      rule: 'house/deprecated-operation-names-replacement',
+    },
+    {
+      description: 'an operation without a 429 response',
+      file: 'paths/radar_email_security_summary_tls_version.yaml',
+      from: / {4}"429":\n.*\n/,
+      to: '',
+      rule: 'rule/operation-declares-error-responses',
+    },
+  ])('fails on $description, naming $file', ({ file, from, to, rule }) => {
+    const dir = copySpec();
+    edit(join(dir, 'openapi', file), from, to);
+    const { status, output } = redocly(lintArgs, join(dir, 'openapi'));
+    expect(status).not.toBe(0);
+    expect(output).toContain(file);
+    expect(output).toContain(rule);
+  });
+});
