@@ -1,0 +1,381 @@
+// The API change report: pairs of small specs for every kind of change a client can notice, then the
+// real command on a throw-away git repo holding a copy of the spec.
+import { spawnSync } from 'node:child_process';
+import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { compareSpecs, suggestBump } from '../scripts/compare.js';
+
+interface Schema {
+  type?: string;
+  description?: string;
+  enum?: string[];
+  items?: Schema;
+  required?: string[];
+  properties?: Record<string, Schema>;
+  additionalProperties?: Schema;
+}
+interface Parameter {
+  name: string;
+  in: string;
+  required?: boolean;
+  description?: string;
+  schema: Schema;
+}
+interface Operation {
+  operationId: string;
+  description?: string;
+  parameters: Parameter[];
+  responses: Record<string, { description: string; content?: Record<string, { schema: Schema }> }>;
+}
+interface Doc {
+  openapi: string;
+  paths: Record<string, { get?: Operation }>;
+}
+
+/** A one-operation spec shaped like the Radar ones: array filters, an enum, `meta` plus series, CSV. */
+function base(): Doc {
+  const series: Schema = {
+    type: 'object',
+    required: ['value'],
+    properties: { value: { type: 'string', description: 'The share of the series.' } },
+  };
+  const body: Schema = {
+    type: 'object',
+    required: ['result', 'success'],
+    properties: {
+      result: {
+        type: 'object',
+        required: ['meta'],
+        properties: {
+          meta: {
+            type: 'object',
+            required: ['lastUpdated'],
+            properties: { lastUpdated: { type: 'string', description: 'When the data was last updated.' } },
+          },
+        },
+        additionalProperties: series,
+      },
+      success: { type: 'boolean', description: 'Whether the call succeeded.' },
+    },
+  };
+  return {
+    openapi: '3.1.0',
+    paths: {
+      '/radar/summary': {
+        get: {
+          operationId: 'getSummary',
+          description: 'The summary.',
+          parameters: [
+            { name: 'asn', in: 'query', schema: { type: 'array', items: { type: 'string' } } },
+            {
+              name: 'dkim',
+              in: 'query',
+              schema: { type: 'array', items: { type: 'string', enum: ['PASS', 'NONE', 'FAIL'] } },
+            },
+          ],
+          responses: {
+            '200': {
+              description: 'The summary.',
+              content: { 'application/json': { schema: body }, 'text/csv': { schema: { type: 'string' } } },
+            },
+            '400': { description: 'Bad request.' },
+          },
+        },
+      },
+    },
+  };
+}
+
+/** The one operation of `base()`. */
+function op(doc: Doc): Operation {
+  const get = doc.paths['/radar/summary']?.get;
+  if (get === undefined) throw new Error('the test spec lost its operation');
+  return get;
+}
+function param(doc: Doc, name: string): Parameter {
+  const found = op(doc).parameters.find((p) => p.name === name);
+  if (found === undefined) throw new Error(`the test spec has no parameter ${name}`);
+  return found;
+}
+function json(doc: Doc): Schema {
+  const schema = op(doc).responses['200']?.content?.['application/json']?.schema;
+  if (schema === undefined) throw new Error('the test spec lost its JSON response');
+  return schema;
+}
+function prop(schema: Schema | undefined, ...path: string[]): Schema {
+  let node = schema;
+  for (const key of path) node = key === '*' ? node?.additionalProperties : node?.properties?.[key];
+  if (node === undefined) throw new Error(`the test spec has no field ${path.join('.')}`);
+  return node;
+}
+
+describe('compareSpecs', () => {
+  it.each<{ description: string; edit: (doc: Doc) => void; changes: string[]; bump: string }>([
+    { description: 'no change', edit: () => {}, changes: [], bump: 'none' },
+    {
+      description: 'the same spec with keys in another order',
+      edit: (doc) => {
+        const { type, items } = param(doc, 'dkim').schema;
+        param(doc, 'dkim').schema = { items: items ?? {}, type: type ?? 'array' };
+      },
+      changes: [],
+      bump: 'none',
+    },
+    {
+      description: 'operation removed',
+      edit: (doc) => {
+        doc.paths = {};
+      },
+      changes: ['breaking getSummary: operation removed (GET /radar/summary)'],
+      bump: 'major',
+    },
+    {
+      description: 'operation added',
+      edit: (doc) => {
+        doc.paths['/radar/other'] = { get: { ...op(doc), operationId: 'getOther' } };
+      },
+      changes: ['additive getOther: operation added (GET /radar/other)'],
+      bump: 'minor',
+    },
+    {
+      description: 'parameter removed',
+      edit: (doc) => {
+        op(doc).parameters = op(doc).parameters.filter((p) => p.name !== 'asn');
+      },
+      changes: ['breaking getSummary: query parameter "asn" removed'],
+      bump: 'major',
+    },
+    {
+      description: 'parameter renamed (removed and added with the same schema)',
+      edit: (doc) => {
+        param(doc, 'asn').name = 'asns';
+      },
+      changes: ['breaking getSummary: query parameter "asn" renamed? to "asns"'],
+      bump: 'major',
+    },
+    {
+      description: 'parameter made required',
+      edit: (doc) => {
+        param(doc, 'asn').required = true;
+      },
+      changes: ['breaking getSummary: query parameter "asn" made required'],
+      bump: 'major',
+    },
+    {
+      description: 'required parameter added',
+      edit: (doc) => {
+        op(doc).parameters.push({ name: 'tld', in: 'query', required: true, schema: { type: 'string' } });
+      },
+      changes: ['breaking getSummary: required query parameter "tld" added'],
+      bump: 'major',
+    },
+    {
+      description: 'optional parameter added',
+      edit: (doc) => {
+        op(doc).parameters.push({ name: 'tld', in: 'query', schema: { type: 'string' } });
+      },
+      changes: ['additive getSummary: optional query parameter "tld" added'],
+      bump: 'minor',
+    },
+    {
+      description: 'enum value removed from a request parameter',
+      edit: (doc) => {
+        prop(param(doc, 'dkim').schema.items).enum = ['PASS', 'NONE'];
+      },
+      changes: ['breaking getSummary: query parameter "dkim" enum value "FAIL" removed'],
+      bump: 'major',
+    },
+    {
+      description: 'enum value added to a request parameter',
+      edit: (doc) => {
+        prop(param(doc, 'dkim').schema.items).enum = ['PASS', 'NONE', 'FAIL', 'NEUTRAL'];
+      },
+      changes: ['additive getSummary: query parameter "dkim" enum value "NEUTRAL" added'],
+      bump: 'minor',
+    },
+    {
+      description: 'request parameter changed in type',
+      edit: (doc) => {
+        param(doc, 'asn').schema = { type: 'string' };
+      },
+      changes: ['breaking getSummary: query parameter "asn" changed type from array to string'],
+      bump: 'major',
+    },
+    {
+      description: 'response field removed',
+      edit: (doc) => {
+        const meta = prop(json(doc), 'result', 'meta');
+        meta.properties = {};
+        meta.required = [];
+      },
+      changes: ['breaking getSummary: response field "result.meta.lastUpdated" removed (200 application/json)'],
+      bump: 'major',
+    },
+    {
+      description: 'response field of every series removed',
+      edit: (doc) => {
+        prop(json(doc), 'result', '*').properties = { other: { type: 'string' } };
+      },
+      changes: [
+        'breaking getSummary: response field "result.*.value" removed (200 application/json)',
+        'additive getSummary: response field "result.*.other" added (200 application/json)',
+      ],
+      bump: 'major',
+    },
+    {
+      description: 'response field made optional',
+      edit: (doc) => {
+        json(doc).required = ['result'];
+      },
+      changes: ['breaking getSummary: response field "success" made optional (200 application/json)'],
+      bump: 'major',
+    },
+    {
+      description: 'response field changed in type',
+      edit: (doc) => {
+        prop(json(doc), 'success').type = 'string';
+      },
+      changes: [
+        'breaking getSummary: response field "success" changed type from boolean to string (200 application/json)',
+      ],
+      bump: 'major',
+    },
+    {
+      description: 'response field added',
+      edit: (doc) => {
+        prop(json(doc), 'result', 'meta').properties = {
+          ...prop(json(doc), 'result', 'meta').properties,
+          confidence: { type: 'string' },
+        };
+      },
+      changes: ['additive getSummary: response field "result.meta.confidence" added (200 application/json)'],
+      bump: 'minor',
+    },
+    {
+      description: 'media type removed',
+      edit: (doc) => {
+        delete op(doc).responses['200']?.content?.['text/csv'];
+      },
+      changes: ['breaking getSummary: response 200 media type "text/csv" removed'],
+      bump: 'major',
+    },
+    {
+      description: 'media type added',
+      edit: (doc) => {
+        const content = op(doc).responses['200']?.content;
+        if (content !== undefined) content['application/xml'] = { schema: { type: 'string' } };
+      },
+      changes: ['additive getSummary: response 200 media type "application/xml" added'],
+      bump: 'minor',
+    },
+    {
+      description: 'descriptions changed',
+      edit: (doc) => {
+        op(doc).description = 'The summary, reworded.';
+        prop(json(doc), 'success').description = 'Whether it worked.';
+      },
+      changes: [
+        'patch getSummary: description changed',
+        'patch getSummary: response field "success" description changed (200 application/json)',
+      ],
+      bump: 'patch',
+    },
+  ])('$description', ({ edit, changes, bump }) => {
+    const head = base();
+    edit(head);
+    const found = compareSpecs(base(), head);
+    expect(found.map((c) => `${c.impact} ${c.operation}: ${c.message}`)).toEqual(changes);
+    expect(suggestBump(found)).toBe(bump);
+  });
+});
+
+// The real command, on a git repo holding a copy of the spec: `main` has the spec as it is, the
+// branch `feature` drops an enum value that four parameters of one operation share.
+describe('npm run api:diff', () => {
+  const specDir = fileURLToPath(new URL('..', import.meta.url));
+  const command = join(specDir, 'scripts', 'api-diff.js');
+  const repo = mkdtempSync(join(tmpdir(), 'api-diff-repo-'));
+  const statusFile = join(repo, 'openapi', 'components', 'schemas', 'EmailValidationStatus.yaml');
+  const enumFile = (values: string[]) =>
+    writeFileSync(
+      statusFile,
+      [
+        'type: string',
+        'description: Outcome of one email authentication check.',
+        'enum:',
+        ...values.map((v) => `  - ${v}`),
+        '',
+      ].join('\n'),
+    );
+  const git = (...args: string[]) => {
+    const run = spawnSync(
+      'git',
+      ['-c', 'user.name=Spec Author', '-c', 'user.email=author@example.invalid', '-c', 'commit.gpgsign=false', ...args],
+      { cwd: repo, encoding: 'utf8' },
+    );
+    if (run.status !== 0) throw new Error(`git ${args.join(' ')} failed in ${repo}: ${run.stderr}`);
+  };
+
+  beforeAll(() => {
+    cpSync(join(specDir, 'radar.yaml'), join(repo, 'openapi', 'radar.yaml'));
+    for (const folder of ['paths', 'components']) {
+      cpSync(join(specDir, folder), join(repo, 'openapi', folder), { recursive: true });
+    }
+    git('init', '--quiet', '--initial-branch=main');
+    enumFile(['PASS', 'NONE', 'FAIL']);
+    git('add', 'openapi');
+    git('commit', '--quiet', '-m', 'The spec');
+    git('switch', '--quiet', '-c', 'feature');
+    enumFile(['PASS', 'NONE']);
+    git('commit', '--quiet', '-am', 'Drop FAIL');
+  });
+  afterAll(() => rmSync(repo, { recursive: true, force: true }));
+
+  const operation = 'getEmailSecuritySummaryByTlsVersion';
+  it.each([
+    {
+      description: 'a removed enum value is breaking against the merge base with main',
+      args: [],
+      values: ['PASS', 'NONE'],
+      status: 1,
+      lines: ['arc', 'dkim', 'dmarc', 'spf'].map(
+        (name) => `✘ breaking  ${operation}: query parameter "${name}" enum value "FAIL" removed`,
+      ),
+      summary: /✘ 4 breaking, 0 additive, 0 patch since the merge base with main \([0-9a-f]{7}\): suggested bump major/,
+    },
+    {
+      description: '--allow-breaking lets the same change pass',
+      args: ['--allow-breaking'],
+      values: ['PASS', 'NONE'],
+      status: 0,
+      lines: [`✘ breaking  ${operation}: query parameter "dkim" enum value "FAIL" removed`],
+      summary: /✔ 4 breaking, 0 additive, 0 patch .*allowed by --allow-breaking: suggested bump major/,
+    },
+    {
+      description: 'an added enum value is additive against a given ref',
+      args: ['HEAD'],
+      values: ['PASS', 'NONE', 'NEUTRAL'],
+      status: 0,
+      lines: [`✔ additive  ${operation}: query parameter "spf" enum value "NEUTRAL" added`],
+      summary: /✔ 0 breaking, 4 additive, 0 patch since HEAD \([0-9a-f]{7}\): suggested bump minor/,
+    },
+    {
+      description: 'a ref that names no commit is refused with the fix',
+      args: ['no-such-branch'],
+      values: ['PASS', 'NONE'],
+      status: 2,
+      lines: ['✘ git ref no-such-branch does not name a commit'],
+      summary: /fix: pass one that does/,
+    },
+  ])('$description', ({ args, values, status, lines, summary }) => {
+    enumFile(values);
+    const run = spawnSync(process.execPath, [command, ...args], { cwd: repo, encoding: 'utf8' });
+    const output = `${run.stdout}${run.stderr}`;
+    for (const line of lines) expect(output.split('\n')).toContain(line);
+    expect(output).toMatch(summary);
+    expect(run.status, output).toBe(status);
+  });
+});
