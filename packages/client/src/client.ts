@@ -1,0 +1,181 @@
+import createClient, { type Client } from 'openapi-fetch';
+import { assertSafeBaseUrl, authHeaders, type RadarCredentials } from './auth.js';
+import { apiError, errorItems, excerpt, RadarConnectionError, type RadarError, RadarTimeoutError } from './errors.js';
+import type { OperationFact } from './facts.js';
+import { operationFacts } from './generated/operations.js';
+import type { paths } from './generated/schema.js';
+import { serializeQuery } from './query.js';
+import { isRetryableStatus, retryDelay, sleep } from './retry.js';
+import type { RadarMethods, RequestOptions } from './types.js';
+import { validateQuery } from './validate.js';
+
+/** A `fetch` as the client calls it: a URL string and an init with method, headers and signal. */
+export type RadarFetch = (input: string | URL | Request, init?: RequestInit) => Promise<Response>;
+
+/** Options of `createRadarClient`, named as in Cloudflare's own SDK. */
+export interface RadarClientOptions extends RadarCredentials {
+  /** @default 'https://api.cloudflare.com/client/v4' */
+  baseUrl?: string | undefined;
+  /** @default globalThis.fetch */
+  fetch?: RadarFetch | undefined;
+  /**
+   * Milliseconds to wait for each attempt before it fails with `RadarTimeoutError`.
+   * @default 60000
+   */
+  timeout?: number | undefined;
+  /**
+   * Retries of a GET after a 408, 409, 429, 5xx or a connection error, with backoff.
+   * @default 2
+   */
+  maxRetries?: number | undefined;
+  /** Extra headers for every request. */
+  headers?: Record<string, string> | undefined;
+  /**
+   * Emit a one-time `DeprecationWarning` the first time a deprecated operation is called.
+   * @default true
+   */
+  deprecationWarnings?: boolean | undefined;
+}
+
+/** The client: one method per operation, laid out like the URL tree, plus the openapi-fetch client. */
+export type RadarClient = RadarMethods & {
+  /** openapi-fetch client for any path of the spec, with the base URL and credentials set; it does not retry. */
+  readonly raw: Client<paths>;
+};
+
+const DEFAULT_BASE_URL = 'https://api.cloudflare.com/client/v4';
+const warned = new Set<string>();
+
+function warnDeprecated(fact: OperationFact): void {
+  if (warned.has(fact.operationId) || typeof process === 'undefined') return;
+  warned.add(fact.operationId);
+  const replacement = fact.replacement
+    ? `; use ${fact.replacement.description} (${fact.method} ${fact.replacement.path}) instead: ${fact.replacement.url}`
+    : '';
+  process.emitWarning(`${fact.method} ${fact.path} is deprecated${replacement}`, {
+    type: 'DeprecationWarning',
+    code: 'CF_RADAR_DEPRECATED',
+  });
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined; // JSON never parses to undefined, so it marks a body that is not JSON.
+  }
+}
+
+type Attempt = { response: Response; text: string } | { failure: RadarError };
+
+/** Lays the methods out like the URL tree: `radar.tcpResetsTimeouts.summary`. */
+function buildTree(method: (fact: OperationFact) => unknown): RadarMethods;
+function buildTree(method: (fact: OperationFact) => unknown): object {
+  const root: Record<string, unknown> = {};
+  for (const fact of Object.values(operationFacts) as readonly OperationFact[]) {
+    const leaf = fact.location.at(-1) ?? fact.operationId;
+    let node = root;
+    for (const key of fact.location.slice(0, -1)) {
+      node[key] ??= {};
+      node = node[key] as Record<string, unknown>;
+    }
+    node[leaf] = method(fact);
+  }
+  return root;
+}
+
+/**
+ * Creates a Radar client. Credentials come from the options, else from `CLOUDFLARE_API_TOKEN`, else
+ * from `CLOUDFLARE_EMAIL` and `CLOUDFLARE_API_KEY`; with none, it throws `RadarValidationError`.
+ * @example
+ * const client = createRadarClient({ apiToken: process.env.RADAR_TOKEN });
+ * const tcp = await client.radar.tcpResetsTimeouts.summary({ location: ['US'], dateRange: ['7d'] });
+ */
+export function createRadarClient(options: RadarClientOptions = {}): RadarClient {
+  const auth = authHeaders(options, typeof process === 'undefined' ? {} : process.env);
+  const baseUrl = (options.baseUrl ?? DEFAULT_BASE_URL).replace(/\/+$/, '');
+  assertSafeBaseUrl(baseUrl);
+  const fetchImpl: RadarFetch = options.fetch ?? ((input, init) => fetch(input, init));
+  const headers: Record<string, string> = { Accept: 'application/json', ...options.headers, ...auth };
+  const clientTimeout = options.timeout ?? 60_000;
+  const clientMaxRetries = options.maxRetries ?? 2;
+  const warnings = options.deprecationWarnings ?? true;
+
+  async function attempt(
+    label: string,
+    method: string,
+    url: string,
+    requestHeaders: Record<string, string>,
+    timeout: number,
+    signal: AbortSignal | undefined,
+  ): Promise<Attempt> {
+    if (signal?.aborted) throw signal.reason;
+    const controller = new AbortController();
+    const timer = setTimeout(() => controller.abort(), timeout);
+    const onAbort = (): void => controller.abort();
+    signal?.addEventListener('abort', onAbort, { once: true });
+    try {
+      const response = await fetchImpl(url, { method, headers: requestHeaders, signal: controller.signal });
+      // The body is read under the same timeout: a server that stalls mid-body is a timeout too.
+      return { response, text: await response.text() };
+    } catch (cause) {
+      // The fetch is the caller's, or the network's: anything can come out of it.
+      if (signal?.aborted) throw signal.reason;
+      if (controller.signal.aborted) {
+        return { failure: new RadarTimeoutError(`${label}: no response within ${timeout} ms`) };
+      }
+      const reason =
+        cause instanceof Error ? String((cause.cause as { code?: unknown })?.code ?? cause.message) : 'unknown';
+      return { failure: new RadarConnectionError(`${label}: connection failed (${reason})`, { cause }) };
+    } finally {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', onAbort);
+    }
+  }
+
+  async function call(fact: OperationFact, query: unknown, callOptions: RequestOptions = {}): Promise<unknown> {
+    validateQuery(fact, query);
+    if (fact.deprecated && warnings) warnDeprecated(fact);
+    const label = `${fact.method} ${fact.path}`;
+    const url = `${baseUrl}${fact.path}${serializeQuery(fact, query as Record<string, unknown> | undefined)}`;
+    const requestHeaders = callOptions.headers ? { ...headers, ...callOptions.headers, ...auth } : headers;
+    const timeout = callOptions.timeout ?? clientTimeout;
+    const maxRetries = fact.method === 'GET' ? (callOptions.maxRetries ?? clientMaxRetries) : 0;
+    const { signal } = callOptions;
+
+    for (let retry = 0; ; retry++) {
+      const outcome = await attempt(label, fact.method, url, requestHeaders, timeout, signal);
+      if ('failure' in outcome) {
+        if (retry >= maxRetries) throw outcome.failure;
+        await sleep(retryDelay(retry), signal);
+        continue;
+      }
+      const { response, text } = outcome;
+      if (!response.ok) {
+        if (retry < maxRetries && isRetryableStatus(response.status)) {
+          await sleep(retryDelay(retry, response.headers), signal);
+          continue;
+        }
+        const body = parseJson(text);
+        throw apiError(
+          label,
+          response,
+          errorItems(body),
+          body === undefined ? `body is not JSON: "${excerpt(text)}"` : undefined,
+        );
+      }
+      if (typeof query === 'object' && query !== null && 'format' in query && query.format === 'CSV') return text;
+      const body = parseJson(text);
+      if (body === undefined) throw apiError(label, response, [], `body is not JSON: "${excerpt(text)}"`);
+      if (typeof body !== 'object' || body === null || !('success' in body) || body.success !== true) {
+        const errors = errorItems(body);
+        throw apiError(label, response, errors, errors.length > 0 ? undefined : 'success is not true');
+      }
+      return 'result' in body ? body.result : undefined;
+    }
+  }
+
+  const raw = createClient<paths>({ baseUrl, fetch: (request) => fetchImpl(request), headers });
+  const tree = buildTree((fact) => (query?: unknown, callOptions?: RequestOptions) => call(fact, query, callOptions));
+  return Object.assign(tree, { raw });
+}

@@ -1,0 +1,79 @@
+import { RadarValidationError } from './errors.js';
+import type { OperationFact, ParameterFact } from './facts.js';
+
+// The spec's `format`s that the client checks; other formats are left to the API.
+const FORMATS: Record<string, { test: (value: string) => boolean; allowed: string }> = {
+  'date-time': {
+    // RFC 3339, section 5.6, plus a calendar check (`2023-02-30` passes the pattern but is no date).
+    test: (value) =>
+      /^\d{4}-\d{2}-\d{2}[Tt]\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:[Zz]|[+-]\d{2}:\d{2})$/.test(value) &&
+      !Number.isNaN(Date.parse(value)),
+    allowed: 'an RFC 3339 date-time such as 2023-09-01T11:41:33.782Z',
+  },
+};
+
+const show = (value: unknown): string => (typeof value === 'string' ? JSON.stringify(value) : String(value));
+
+function checkItem(parameter: ParameterFact, label: string, value: unknown): string | undefined {
+  if (typeof value !== parameter.type) return `${label}: ${show(value)} is not a ${parameter.type}`;
+  if (typeof value !== 'string') return undefined;
+  if (parameter.enum && !parameter.enum.includes(value)) {
+    return `${label}: ${show(value)} is not one of ${parameter.enum.join(', ')}`;
+  }
+  if (parameter.pattern && !new RegExp(parameter.pattern).test(value)) {
+    return `${label}: ${show(value)} is not allowed; expected ${parameter.description ?? `a match of ${parameter.pattern}`}`;
+  }
+  const format = parameter.format === undefined ? undefined : FORMATS[parameter.format];
+  if (format && !format.test(value)) return `${label}: ${show(value)} is not ${format.allowed}`;
+  if (parameter.minLength !== undefined && value.length < parameter.minLength) {
+    return `${label}: ${show(value)} is shorter than ${parameter.minLength} characters`;
+  }
+  if (parameter.maxLength !== undefined && value.length > parameter.maxLength) {
+    return `${label}: ${show(value)} is longer than ${parameter.maxLength} characters`;
+  }
+  return undefined;
+}
+
+/**
+ * Checks a query against the operation's parameters as the spec gives them, before any request:
+ * unknown names, types, enum values, patterns, formats and lengths, and that per-series arrays line
+ * up. Throws one `RadarValidationError` naming every problem.
+ */
+export function validateQuery(fact: OperationFact, query: unknown): void {
+  const where = `${fact.method} ${fact.path}`;
+  if (query === undefined) return;
+  if (typeof query !== 'object' || query === null || Array.isArray(query)) {
+    throw new RadarValidationError(`${where}: the query must be an object of parameters, found ${show(query)}`);
+  }
+  const problems: string[] = [];
+  const lengths: string[] = [];
+  const distinct = new Set<number>();
+  for (const [name, value] of Object.entries(query)) {
+    if (value === undefined) continue;
+    const parameter = fact.parameters.find((candidate) => candidate.name === name);
+    if (!parameter) {
+      problems.push(
+        `unknown parameter ${JSON.stringify(name)}; allowed: ${fact.parameters.map((p) => p.name).join(', ')}`,
+      );
+    } else if (!parameter.array) {
+      const problem = checkItem(parameter, name, value);
+      if (problem) problems.push(problem);
+    } else if (!Array.isArray(value)) {
+      problems.push(`${name}: expected an array (one value per series), found ${show(value)}`);
+    } else {
+      value.forEach((item: unknown, index) => {
+        const problem = checkItem(parameter, `${name}[${index}]`, item);
+        if (problem) problems.push(problem);
+      });
+      lengths.push(`${name} (${value.length})`);
+      distinct.add(value.length);
+    }
+  }
+  // One value per series: with several series, every per-series array must give each of them one.
+  if (distinct.size > 1 && Math.max(...distinct) > 1) {
+    problems.push(
+      `per-series arrays must have the same length when more than one series is asked for: ${lengths.join(', ')}`,
+    );
+  }
+  if (problems.length > 0) throw new RadarValidationError(`${where}: ${problems.join('; ')}`);
+}
