@@ -1,0 +1,13 @@
+import { createRadarClient } from '@cf-radar/client';
+
+const client = createRadarClient({ apiToken: process.env.CLOUDFLARE_API_TOKEN ?? '' });
+
+// Two named series, one per DKIM status: the other
+// per-series filters follow in the same order.
+const result = await client.radar.email.security.summary.tlsVersion({
+  name: ['pass', 'fail'],
+  dkim: ['PASS', 'FAIL'],
+  dateRange: ['7d', '7d'],
+});
+
+console.log(result.pass, result.fail);

@@ -1,0 +1,11 @@
+import { createRadarClient } from '@cf-radar/client';
+
+const client = createRadarClient({ apiToken: process.env.CLOUDFLARE_API_TOKEN ?? '' });
+
+// One series, keyed `summary_0` in the result.
+const result = await client.radar.tcpResetsTimeouts.summary({
+  location: ['US'],
+  dateRange: ['7d'],
+});
+
+console.log(result.summary_0);

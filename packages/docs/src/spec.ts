@@ -1,0 +1,85 @@
+// The parts of an OpenAPI 3.1 document the docs build reads and extends. The bundle is our own build
+// output (`@cf-radar/openapi`), so these types describe it rather than validate it.
+import { escapePointer } from '@cf-radar/openapi/validator';
+
+/** One entry of Redoc's `x-codeSamples` extension. */
+export interface CodeSample {
+  lang: string;
+  label: string;
+  source: string;
+}
+
+/** `x-replaced-by` on a deprecated operation: what to call instead. */
+export interface Replacement {
+  description: string;
+  path: string;
+  url: string;
+}
+
+export interface Parameter {
+  $ref?: string;
+  name?: string;
+  in?: string;
+  schema?: unknown;
+}
+
+export interface Operation {
+  operationId?: string;
+  summary?: string;
+  description?: string;
+  deprecated?: boolean;
+  parameters?: Parameter[];
+  'x-replaced-by'?: Replacement;
+  'x-codeSamples'?: CodeSample[];
+  [key: string]: unknown;
+}
+
+export interface OpenApiDocument {
+  info: { title: string; description?: string; [key: string]: unknown };
+  servers?: { url: string; description?: string }[];
+  paths: Record<string, Record<string, unknown>>;
+  components?: { parameters?: Record<string, Parameter>; schemas?: Record<string, unknown>; [key: string]: unknown };
+  [key: string]: unknown;
+}
+
+export interface OperationRef {
+  /** JSON pointer to the operation (`#/paths/~1radar~1.../get`). */
+  pointer: string;
+  method: string;
+  path: string;
+  operation: Operation;
+}
+
+const METHODS = new Set(['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace']);
+
+function isOperation(value: unknown): value is Operation {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** Every operation of the document, in document order. */
+export function operationsOf(spec: OpenApiDocument): OperationRef[] {
+  return Object.entries(spec.paths).flatMap(([path, item]) =>
+    Object.entries(item).flatMap(([method, operation]) =>
+      METHODS.has(method) && isOperation(operation)
+        ? [{ pointer: `#/paths/${escapePointer(path)}/${method}`, method, path, operation }]
+        : [],
+    ),
+  );
+}
+
+/** The operation's parameter with this name, following a local `$ref` into `components.parameters`. */
+export function findParameter(
+  spec: OpenApiDocument,
+  { pointer, operation }: OperationRef,
+  name: string,
+): { pointer: string; parameter: Parameter } | undefined {
+  for (const [index, entry] of (operation.parameters ?? []).entries()) {
+    const ref = entry.$ref;
+    const prefix = '#/components/parameters/';
+    const parameter = ref?.startsWith(prefix) ? spec.components?.parameters?.[ref.slice(prefix.length)] : entry;
+    if (parameter?.name === name) {
+      return { pointer: ref ?? `${pointer}/parameters/${index}`, parameter };
+    }
+  }
+  return undefined;
+}
