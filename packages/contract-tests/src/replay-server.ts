@@ -76,16 +76,19 @@ export function parseFault(header: string): Fault {
   return fault;
 }
 
-/** How far apart two queries are: the pairs one has and the other lacks. */
-function queryDistance(a: readonly [string, string][], b: readonly [string, string][]): string[] {
-  const rest = b.map(([k, v]) => `${k}=${v}`);
-  const missing: string[] = [];
-  for (const [k, v] of a) {
+/**
+ * How far a request's query is from a recording's: `extra k=v` for a pair sent but not recorded,
+ * `missing k=v` for a pair recorded but not sent.
+ */
+function queryDistance(sent: readonly [string, string][], recorded: readonly [string, string][]): string[] {
+  const rest = recorded.map(([k, v]) => `${k}=${v}`);
+  const extra: string[] = [];
+  for (const [k, v] of sent) {
     const i = rest.indexOf(`${k}=${v}`);
-    if (i === -1) missing.push(`-${k}=${v}`);
+    if (i === -1) extra.push(`extra ${k}=${v}`);
     else rest.splice(i, 1);
   }
-  return [...missing, ...rest.map((pair) => `+${pair}`)];
+  return [...extra, ...rest.map((pair) => `missing ${pair}`)];
 }
 
 function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
@@ -203,7 +206,7 @@ export async function startReplayServer(options: ReplayServerOptions = {}): Prom
         }))
         .sort((a, b) => a.differences.length - b.differences.length || a.file.localeCompare(b.file))
         .slice(0, 3);
-      const names = closest.map((c) => `${c.file} (${c.differences.join(' ') || 'same query'})`).join(', ');
+      const names = closest.map((c) => `${c.file} (${c.differences.join(', ') || 'same query'})`).join(', ');
       sendJson(
         res,
         404,

@@ -1,0 +1,126 @@
+// Spec conformance: every recording's status and content type are declared for its operation, the
+// declared headers are there, and its body validates against the bundled spec (Ajv 2020-12, strict).
+import { describe, expect, it } from 'vitest';
+import { checkConformance } from '../src/conformance.js';
+import { type RecordingFile, readRecordings } from '../src/recording.js';
+import { type BundledSpec, loadSpec, readBundle } from '../src/spec.js';
+
+const spec = loadSpec();
+const recordings = readRecordings();
+const find = (file: string): RecordingFile => {
+  const entry = recordings.find((r) => r.file === file);
+  if (!entry) throw new Error(`recording ${file} is missing`);
+  return entry;
+};
+
+describe('spec conformance', () => {
+  it('finds recordings of every operation', () => {
+    expect(new Set(recordings.map((r) => r.operationId))).toEqual(new Set(spec.operations.keys()));
+  });
+
+  it.each(recordings.map((entry) => ({ description: entry.file, entry })))('$description conforms', ({ entry }) => {
+    expect(checkConformance(spec, entry).problems).toEqual([]);
+  });
+
+  it('names the recording, the pointer in the body and the schema path when a response field is renamed in the spec', () => {
+    // The spec as it would be after renaming `post_syn` to `post_syn_only` in TcpResetsTimeoutsSummary.
+    const document: BundledSpec = JSON.parse(JSON.stringify(readBundle()));
+    const schema = document.components.schemas.TcpResetsTimeoutsSummary;
+    if (schema === null || typeof schema !== 'object' || !('properties' in schema) || !('required' in schema)) {
+      throw new Error('TcpResetsTimeoutsSummary has no properties or required list');
+    }
+    const { properties, required } = schema;
+    if (properties === null || typeof properties !== 'object' || !Array.isArray(required))
+      throw new Error('bad schema');
+    Reflect.set(properties, 'post_syn_only', Reflect.get(properties, 'post_syn'));
+    Reflect.deleteProperty(properties, 'post_syn');
+    required.splice(required.indexOf('post_syn'), 1, 'post_syn_only');
+
+    const renamed = loadSpec(document);
+    const { problems } = checkConformance(renamed, find('getTcpResetsTimeoutsSummary/documented.json'));
+    expect(problems).toEqual([
+      "getTcpResetsTimeoutsSummary/documented.json: /response/body/result/summary_0 must have required property 'post_syn_only' (schema #/components/schemas/TcpResetsTimeoutsSummary/required)",
+    ]);
+  });
+
+  const documented = find('getTcpResetsTimeoutsSummary/documented.json');
+  const variant = (
+    response: Partial<RecordingFile['recording']['response']>,
+    file = 'getTcpResetsTimeoutsSummary/variant.json',
+  ): RecordingFile => ({
+    ...documented,
+    file,
+    recording: { ...documented.recording, response: { ...documented.recording.response, ...response } },
+  });
+  const json = { 'content-type': 'application/json' };
+
+  it.each([
+    {
+      description: 'an undeclared status',
+      entry: variant({ status: 418 }),
+      problem:
+        'getTcpResetsTimeoutsSummary/variant.json: status 418 is not declared for getTcpResetsTimeoutsSummary (declared: 200, 400, 401, 403, 404, 422, 429, 5XX)',
+    },
+    {
+      description: 'an undeclared content type',
+      entry: variant({ headers: { 'content-type': 'text/plain' }, body: 'ok' }),
+      problem:
+        'getTcpResetsTimeoutsSummary/variant.json: content type "text/plain" is not declared for getTcpResetsTimeoutsSummary 200 (declared: application/json, text/csv)',
+    },
+    {
+      description: 'a JSON content type with a text body',
+      entry: variant({ body: '{"success":true}' }),
+      problem:
+        'getTcpResetsTimeoutsSummary/variant.json: /response/body is text, but application/json needs a JSON body',
+    },
+    {
+      description: 'a 429 without the declared retry-after',
+      entry: variant({
+        status: 429,
+        headers: json,
+        body: { errors: [{ code: 1015, message: 'rate limited' }], success: false },
+      }),
+      problem:
+        'getTcpResetsTimeoutsSummary/variant.json: /response/headers lacks retry-after, which the spec declares for 429',
+    },
+    {
+      description: 'a metric that is a number instead of a numeric string',
+      entry: variant({
+        headers: json,
+        body: {
+          success: true,
+          result: {
+            meta: Reflect.get(Object(Reflect.get(Object(documented.recording.response.body), 'result')), 'meta'),
+            summary_0: { later_in_flow: 10, no_match: '65', post_ack: '5', post_psh: '10', post_syn: '10' },
+          },
+        },
+      }),
+      problem:
+        'getTcpResetsTimeoutsSummary/variant.json: /response/body/result/summary_0/later_in_flow must be string (schema #/components/schemas/NumericString/type)',
+    },
+    {
+      description: 'an error envelope with success true',
+      entry: variant({ status: 500, headers: json, body: { errors: [{ code: 10002, message: 'x' }], success: true } }),
+      problem:
+        'getTcpResetsTimeoutsSummary/variant.json: /response/body/success must be equal to constant (schema #/components/schemas/ApiErrorResponse/properties/success/const)',
+    },
+  ])('rejects $description', ({ entry, problem }) => {
+    expect(checkConformance(spec, entry).problems).toContain(problem);
+  });
+
+  it('accepts an HTML gateway page on a 5xx only, with a note', () => {
+    const page = '<html><head><title>502 Bad Gateway</title></head><body>cloudflare</body></html>';
+    const gateway = checkConformance(
+      spec,
+      variant({ status: 502, headers: { 'content-type': 'text/html' }, body: page }),
+    );
+    expect(gateway).toEqual({
+      problems: [],
+      notes: [
+        'getTcpResetsTimeoutsSummary/variant.json: 502 text/html gateway page, not described by the spec (checked to be HTML)',
+      ],
+    });
+    const onSuccess = checkConformance(spec, variant({ headers: { 'content-type': 'text/html' }, body: page }));
+    expect(onSuccess.problems).toHaveLength(1);
+  });
+});

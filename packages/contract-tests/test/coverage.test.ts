@@ -1,0 +1,64 @@
+// Coverage: every operation has recordings of 200 JSON, 200 CSV and each declared error status, and
+// every parameter appears in at least one recorded request. Prints the table; fails below 100 %.
+import { describe, expect, it } from 'vitest';
+import { computeCoverage, formatCoverage } from '../src/coverage.js';
+import { readRecordings } from '../src/recording.js';
+import { loadSpec } from '../src/spec.js';
+
+const spec = loadSpec();
+const recordings = readRecordings();
+
+describe('coverage', () => {
+  it('is 100 % for the committed recordings', () => {
+    const coverage = computeCoverage(spec, recordings);
+    console.log(formatCoverage(coverage));
+    expect(coverage.missing).toEqual([]);
+    expect(coverage.percent).toBe(100);
+  });
+
+  it('has one column per declared status and per 200 media type', () => {
+    expect(computeCoverage(spec, recordings).columns).toEqual([
+      '200 JSON',
+      '200 CSV',
+      '400',
+      '401',
+      '403',
+      '404',
+      '422',
+      '429',
+      '5XX',
+      '5XX HTML',
+    ]);
+  });
+
+  it.each([
+    {
+      description: 'without the CSV recordings',
+      keep: (file: string) => !file.endsWith('/csv.json'),
+      missing: 'getEmailSecuritySummaryByTlsVersion: no recording of 200 CSV',
+    },
+    {
+      description: 'without the 429 recordings',
+      keep: (file: string) => !file.endsWith('/rate-limited.json'),
+      missing: 'getTcpResetsTimeoutsSummary: no recording of 429',
+    },
+    {
+      description: 'without the HTML gateway pages',
+      keep: (file: string) => !file.endsWith('/bad-gateway.json'),
+      missing: 'getDnsTimeseriesGroupsByMatchingAnswer: no recording of 5XX HTML',
+    },
+    {
+      description: 'without the one request that sends queryType',
+      keep: (file: string) => file !== 'getDnsTimeseriesGroupsByMatchingAnswer/query-type.json',
+      missing: 'getDnsTimeseriesGroupsByMatchingAnswer: parameter queryType is in no recorded request',
+    },
+  ])('falls below 100 % $description, naming what is missing', ({ keep, missing }) => {
+    const coverage = computeCoverage(
+      spec,
+      recordings.filter((r) => keep(r.file)),
+    );
+    expect(coverage.missing).toContain(missing);
+    expect(coverage.percent).toBeLessThan(100);
+    expect(formatCoverage(coverage)).toContain(missing);
+  });
+});

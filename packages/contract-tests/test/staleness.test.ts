@@ -1,0 +1,66 @@
+// Staleness: a recording stamped with another spec hash is re-validated and reported; one whose
+// request uses a parameter the spec no longer has fails, naming both.
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { serializeRecording } from '../src/normalize.js';
+import { parseRecording, RECORDINGS_DIR, readRecordings } from '../src/recording.js';
+import { loadSpec } from '../src/spec.js';
+import { checkStaleness, formatStaleness } from '../src/staleness.js';
+
+const spec = loadSpec();
+const dirs: string[] = [];
+afterEach(() => {
+  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+/** A temporary recordings folder holding one edited copy of `file`. */
+function copyWith(file: string, edit: (text: string) => string): string {
+  const dir = mkdtempSync(join(tmpdir(), 'recordings-'));
+  dirs.push(dir);
+  cpSync(join(RECORDINGS_DIR, file), join(dir, file));
+  const text = readFileSync(join(dir, file), 'utf8');
+  writeFileSync(join(dir, file), edit(text));
+  return dir;
+}
+
+const OLD_HASH = 'f'.repeat(64);
+const FILE = 'getTcpResetsTimeoutsSummary/asn.json';
+
+describe('staleness', () => {
+  it('reports the committed recordings and finds no parameter the spec lacks', () => {
+    const staleness = checkStaleness(spec, readRecordings());
+    console.log(formatStaleness(staleness, spec.hash));
+    expect(staleness.unknownParameters).toEqual([]);
+    for (const { problems } of staleness.stale) expect(problems).toEqual([]);
+  });
+
+  it('re-validates a recording stamped with another spec hash and reports it as still valid', () => {
+    const dir = copyWith(FILE, (text) => text.replace(spec.hash, OLD_HASH));
+    const staleness = checkStaleness(spec, readRecordings(dir));
+    expect(staleness).toEqual({ stale: [{ file: FILE, recordedWith: OLD_HASH, problems: [] }], unknownParameters: [] });
+    expect(formatStaleness(staleness, spec.hash)).toContain(
+      `✔ ${FILE}: recorded against spec ffffffffffff, now ${spec.hash.slice(0, 12)}; still valid`,
+    );
+  });
+
+  it('reports what re-validation finds in a stale recording that no longer conforms', () => {
+    const dir = copyWith(FILE, (text) => text.replace(spec.hash, OLD_HASH).replace('"post_ack"', '"postAck"'));
+    const [stale] = checkStaleness(spec, readRecordings(dir)).stale;
+    expect(stale?.problems).toContain(
+      `${FILE}: /response/body/result/summary_0 must have required property 'post_ack' (schema #/components/schemas/TcpResetsTimeoutsSummary/required)`,
+    );
+  });
+
+  it('fails a recording whose request uses a parameter the spec does not have, naming both', () => {
+    const dir = copyWith(FILE, (text) => {
+      const recording = parseRecording(FILE, text);
+      recording.request.query.push(['country', 'US']);
+      return serializeRecording(recording);
+    });
+    expect(checkStaleness(spec, readRecordings(dir)).unknownParameters).toEqual([
+      `${FILE}: /request/query uses parameter "country", which getTcpResetsTimeoutsSummary no longer has in the spec (it has name, dateRange, dateStart, dateEnd, asn, location, continent, format)`,
+    ]);
+  });
+});
