@@ -97,11 +97,13 @@ if (base.commit === null) {
 }
 const commit = base.commit;
 const short = commit.slice(0, 7);
+// `HEAD~1 (3f2a9c1)`, or just `3f2a9c1` when that is what was asked for.
+const baseName = commit.startsWith(base.label) ? short : `${base.label} (${short})`;
 
 const work = mkdtempSync(join(tmpdir(), 'api-diff-'));
 process.on('exit', () => rmSync(work, { recursive: true, force: true }));
 const archive = spawnSync('git', ['archive', '--format=tar', commit, 'openapi'], { cwd: root, maxBuffer: 1 << 28 });
-if (archive.status !== 0) fail(`${base.label} (${short}) has no openapi/ folder`, 'pass a ref that has the spec');
+if (archive.status !== 0) fail(`${baseName} has no openapi/ folder`, 'pass a ref that has the spec');
 const unpacked = spawnSync('tar', ['-x', '-C', work], { input: archive.stdout });
 if (unpacked.status !== 0)
   fail(`could not unpack ${SPEC} at ${short}: ${unpacked.stderr}`, 'check that tar is installed');
@@ -111,7 +113,7 @@ const [before, after] = await Promise.allSettled([
   bundle(join(root, SPEC), mkdtempSync(join(work, 'head-'))),
 ]);
 for (const [result, where] of /** @type {const} */ ([
-  [before, `${SPEC} at ${base.label} (${short})`],
+  [before, `${SPEC} at ${baseName}`],
   [after, `${SPEC} in the working tree`],
 ])) {
   if (result.status === 'rejected') {
@@ -130,9 +132,10 @@ for (const change of changes) console.log(`${MARK[change.impact]} ${change.opera
 const count = (/** @type {keyof typeof ORDER} */ impact) => changes.filter((change) => change.impact === impact).length;
 const bump = suggestBump(changes);
 const tally = `${count('breaking')} breaking, ${count('additive')} additive, ${count('patch')} patch`;
-const since = `since ${base.label} (${short})`;
+const since = `since ${baseName}`;
 if (bump !== 'major') {
   console.log(`✔ ${changes.length === 0 ? 'no API changes' : tally} ${since}: suggested bump ${bump}`);
+  if (bump !== 'none') console.log(`  next: record it with npx changeset (@cf-radar/client, ${bump})`);
 } else if (values['allow-breaking']) {
   console.log(`✔ ${tally} ${since}, allowed by --allow-breaking: suggested bump major`);
 } else {

@@ -359,8 +359,19 @@ describe('npm run api:diff', () => {
       args: ['HEAD'],
       values: ['PASS', 'NONE', 'NEUTRAL'],
       status: 0,
-      lines: [`✔ additive  ${operation}: query parameter "spf" enum value "NEUTRAL" added`],
+      lines: [
+        `✔ additive  ${operation}: query parameter "spf" enum value "NEUTRAL" added`,
+        '  next: record it with npx changeset (@cf-radar/client, minor)',
+      ],
       summary: /✔ 0 breaking, 4 additive, 0 patch since HEAD \([0-9a-f]{7}\): suggested bump minor/,
+    },
+    {
+      description: 'a working tree whose spec does not bundle is refused with the fix',
+      args: ['HEAD'],
+      values: ['PASS', '[NONE'],
+      status: 2,
+      lines: ['✘ could not bundle openapi/radar.yaml in the working tree'],
+      summary: /fix: npx redocly lint --config redocly.yaml openapi\/radar.yaml/,
     },
     {
       description: 'a ref that names no commit is refused with the fix',
