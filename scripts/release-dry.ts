@@ -75,7 +75,9 @@ const releases =
   status.status === 0 ? readJson<{ releases: Release[] }>(statusFile).releases.filter((r) => r.type !== 'none') : [];
 const current = readJson<PackageJson>(join(client, 'package.json'));
 if (status.status !== 0) {
-  step(false, `changeset status failed:\n${status.output}`, 'npx changeset (then commit the file it writes)');
+  // changeset prints a stack trace; its first line says what is wrong.
+  const reason = status.output.split('\n').find((line) => line.includes('error')) ?? status.output;
+  step(false, `changeset status: ${reason.replace(/^🦋\s+error\s+/, '')}`, 'npx changeset status --verbose');
 } else if (releases.length === 0) {
   step(true, `no pending changesets: ${current.name}@${current.version} would be published as it is`);
 } else {
