@@ -27,7 +27,7 @@ const HOW =
 function pair(email: string | undefined, key: string | undefined, from: string): Record<string, string> {
   if (email && key) return { 'X-Auth-Email': email, 'X-Auth-Key': key };
   const missing = email ? 'the API key' : 'the email';
-  throw new RadarValidationError(`credentials: ${from} gives an email and key pair without ${missing}; ${HOW}`);
+  throw new RadarValidationError(`credentials: the email and key pair from ${from} lacks ${missing}; ${HOW}`);
 }
 
 /**

@@ -58,6 +58,15 @@ function warnDeprecated(fact: OperationFact): void {
   });
 }
 
+/** Merges header records case-insensitively, later ones winning: `Authorization` and `authorization` are one header. */
+function mergeHeaders(...records: (Record<string, string> | undefined)[]): Record<string, string> {
+  const merged: Record<string, string> = {};
+  for (const record of records) {
+    for (const [name, value] of Object.entries(record ?? {})) merged[name.toLowerCase()] = value;
+  }
+  return merged;
+}
+
 function parseJson(text: string): unknown {
   try {
     return JSON.parse(text);
@@ -96,7 +105,7 @@ export function createRadarClient(options: RadarClientOptions = {}): RadarClient
   const baseUrl = (options.baseUrl ?? DEFAULT_BASE_URL).replace(/\/+$/, '');
   assertSafeBaseUrl(baseUrl);
   const fetchImpl: RadarFetch = options.fetch ?? ((input, init) => fetch(input, init));
-  const headers: Record<string, string> = { Accept: 'application/json', ...options.headers, ...auth };
+  const headers = mergeHeaders({ accept: 'application/json' }, options.headers, auth);
   const clientTimeout = options.timeout ?? 60_000;
   const clientMaxRetries = options.maxRetries ?? 2;
   const warnings = options.deprecationWarnings ?? true;
@@ -138,7 +147,7 @@ export function createRadarClient(options: RadarClientOptions = {}): RadarClient
     if (fact.deprecated && warnings) warnDeprecated(fact);
     const label = `${fact.method} ${fact.path}`;
     const url = `${baseUrl}${fact.path}${serializeQuery(fact, query as Record<string, unknown> | undefined)}`;
-    const requestHeaders = callOptions.headers ? { ...headers, ...callOptions.headers, ...auth } : headers;
+    const requestHeaders = callOptions.headers ? mergeHeaders(headers, callOptions.headers, auth) : headers;
     const timeout = callOptions.timeout ?? clientTimeout;
     const maxRetries = fact.method === 'GET' ? (callOptions.maxRetries ?? clientMaxRetries) : 0;
     const { signal } = callOptions;

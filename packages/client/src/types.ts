@@ -9,7 +9,9 @@ type SpecQuery<Op extends OperationId> = NonNullable<operations[Op]['parameters'
 type Loosen<T> = T extends readonly (infer Item)[] ? readonly Item[] : T;
 
 /** The query of an operation, as the spec gives it. */
-export type RadarQuery<Op extends OperationId> = { [K in keyof SpecQuery<Op>]?: Loosen<NonNullable<SpecQuery<Op>[K]>> };
+export type RadarQuery<Op extends OperationId> = {
+  [K in keyof SpecQuery<Op>]?: Loosen<NonNullable<SpecQuery<Op>[K]>> | undefined;
+};
 
 type JsonBody<Op extends OperationId> = operations[Op]['responses'][200]['content']['application/json'];
 type SpecResult<Op extends OperationId> = JsonBody<Op> extends { result: infer Result } ? Result : never;
