@@ -28,6 +28,7 @@ export interface Operation {
   summary?: string;
   description?: string;
   deprecated?: boolean;
+  tags?: string[];
   parameters?: Parameter[];
   'x-replaced-by'?: Replacement;
   'x-codeSamples'?: CodeSample[];
@@ -67,6 +68,12 @@ export function operationsOf(spec: OpenApiDocument): OperationRef[] {
   );
 }
 
+/** A parameter entry itself, or the `components.parameters` entry its local `$ref` names. */
+export function resolveParameter(spec: OpenApiDocument, entry: Parameter): Parameter | undefined {
+  const prefix = '#/components/parameters/';
+  return entry.$ref?.startsWith(prefix) ? spec.components?.parameters?.[entry.$ref.slice(prefix.length)] : entry;
+}
+
 /** The operation's parameter with this name, following a local `$ref` into `components.parameters`. */
 export function findParameter(
   spec: OpenApiDocument,
@@ -74,11 +81,9 @@ export function findParameter(
   name: string,
 ): { pointer: string; parameter: Parameter } | undefined {
   for (const [index, entry] of (operation.parameters ?? []).entries()) {
-    const ref = entry.$ref;
-    const prefix = '#/components/parameters/';
-    const parameter = ref?.startsWith(prefix) ? spec.components?.parameters?.[ref.slice(prefix.length)] : entry;
+    const parameter = resolveParameter(spec, entry);
     if (parameter?.name === name) {
-      return { pointer: ref ?? `${pointer}/parameters/${index}`, parameter };
+      return { pointer: entry.$ref ?? `${pointer}/parameters/${index}`, parameter };
     }
   }
   return undefined;
