@@ -1,0 +1,196 @@
+// Faults through the real client against the replay server: the client either succeeds within its
+// bounded retries or throws the documented error, in bounded time, with no unhandled rejection and
+// no timer or socket left behind once the server is closed.
+import {
+  createRadarClient,
+  InternalServerError,
+  RadarApiError,
+  RadarConnectionError,
+  RadarTimeoutError,
+  RateLimitError,
+} from '@cf-radar/client';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readRecordings } from '../src/recording.js';
+import { FAULT_HEADER, type ReplayServer, startReplayServer } from '../src/replay-server.js';
+import { recordingFetch } from './calls.js';
+
+const documented = readRecordings().find((r) => r.file === 'getTcpResetsTimeoutsSummary/documented.json');
+const result = Reflect.get(Object(documented?.recording.response.body), 'result');
+
+const unhandled: unknown[] = [];
+const onUnhandled = (reason: unknown) => unhandled.push(reason);
+/** Sockets, servers and timers alive before the server starts, by kind. */
+let before: Map<string, number>;
+let server: ReplayServer;
+
+const resources = () => {
+  const counts = new Map<string, number>();
+  for (const kind of process.getActiveResourcesInfo()) counts.set(kind, (counts.get(kind) ?? 0) + 1);
+  return counts;
+};
+
+beforeAll(async () => {
+  process.on('unhandledRejection', onUnhandled);
+  before = resources();
+  server = await startReplayServer();
+});
+
+afterAll(() => {
+  process.off('unhandledRejection', onUnhandled);
+});
+
+let faultId = 0;
+/** A client whose calls carry `fault`, made unique so that `times=` counts only this test's requests. */
+function clientWith(fault: string, options: { maxRetries: number; timeout?: number }) {
+  faultId += 1;
+  const { fetch, sent } = recordingFetch();
+  const client = createRadarClient({
+    apiToken: 'fault-token-not-a-secret',
+    baseUrl: server.url,
+    fetch,
+    deprecationWarnings: false,
+    headers: { [FAULT_HEADER]: `${fault}; id=fault-${faultId}` },
+    ...options,
+  });
+  return { client, sent };
+}
+
+describe('faults', () => {
+  it.each([
+    {
+      description: '429 with Retry-After, then success',
+      fault: 'use=rate-limited; retry-after=0; times=1',
+      attempts: 2,
+    },
+    { description: '503, then success', fault: 'status=503; use=server-error; times=1', attempts: 2 },
+    {
+      description: 'two 503s, then success on the last retry',
+      fault: 'status=503; use=server-error; times=2',
+      attempts: 3,
+    },
+    { description: 'a connection reset, then success', fault: 'reset; times=1', attempts: 2 },
+    { description: 'a truncated body, then success', fault: 'truncate; times=1', attempts: 2 },
+    { description: 'an HTML 502, then success', fault: 'use=bad-gateway; times=1', attempts: 2 },
+    { description: 'a slow answer, then a prompt one', fault: 'delay=2000; times=1', attempts: 2, timeout: 150 },
+  ])('recovers from $description within its retries', async ({ fault, attempts, timeout }) => {
+    const { client, sent } = clientWith(fault, { maxRetries: 2, ...(timeout ? { timeout } : {}) });
+    await expect(client.radar.tcpResetsTimeouts.summary()).resolves.toEqual(result);
+    expect(sent).toHaveLength(attempts);
+  });
+
+  it('waits as long as Retry-After says before retrying', async () => {
+    const { client, sent } = clientWith('use=rate-limited; retry-after=0.3; times=1', { maxRetries: 1 });
+    const started = performance.now();
+    await expect(client.radar.tcpResetsTimeouts.summary()).resolves.toEqual(result);
+    expect(performance.now() - started).toBeGreaterThanOrEqual(290);
+    expect(sent).toHaveLength(2);
+  });
+
+  it.each([
+    {
+      // The recorded Retry-After is 30 s, which the client would honour; 0 keeps the test short.
+      description: '429 with Retry-After',
+      fault: 'use=rate-limited; retry-after=0',
+      error: RateLimitError,
+      message: 'GET /radar/tcp_resets_timeouts/summary: 429 Too Many Requests (1015: rate limited)',
+      status: 429,
+      codes: [1015],
+    },
+    {
+      description: '503 every time',
+      fault: 'status=503; use=server-error',
+      error: InternalServerError,
+      message: 'GET /radar/tcp_resets_timeouts/summary: 503 Service Unavailable (10002: Internal server error)',
+      status: 503,
+      codes: [10002],
+    },
+    {
+      description: 'an HTML 502 gateway page',
+      fault: 'use=bad-gateway',
+      error: InternalServerError,
+      message:
+        'GET /radar/tcp_resets_timeouts/summary: 502 Bad Gateway (body is not JSON: "<html> <head><title>502 Bad Gateway</title></head> <body> <center><h1>502 Bad Ga…")',
+      status: 502,
+      codes: [],
+    },
+    {
+      description: '200 with success: false',
+      fault: 'use=server-error; status=200',
+      error: RadarApiError,
+      message: 'GET /radar/tcp_resets_timeouts/summary: 200 OK (10002: Internal server error)',
+      status: 200,
+      codes: [10002],
+    },
+  ])('throws the documented error after $description', async ({ fault, error, message, status, codes }) => {
+    const { client, sent } = clientWith(fault, { maxRetries: 1, timeout: 5000 });
+    const thrown = await client.radar.tcpResetsTimeouts.summary().catch((e: unknown) => e);
+    expect(thrown).toBeInstanceOf(error);
+    if (!(thrown instanceof RadarApiError)) throw new Error('unreachable: checked by toBeInstanceOf');
+    expect(thrown.message).toBe(message);
+    expect(thrown.status).toBe(status);
+    expect(thrown.errors.map((e) => e.code)).toEqual(codes);
+    expect(thrown.rayId).toBe('0000000000000000-XXX');
+    // A 200 with success: false is not retried: asking again would give the same answer.
+    expect(sent).toHaveLength(status === 200 ? 1 : 2);
+  });
+
+  it('keeps the Retry-After of the last 429 on the error', async () => {
+    const { client } = clientWith('use=rate-limited', { maxRetries: 0 });
+    const thrown = await client.radar.tcpResetsTimeouts.summary().catch((e: unknown) => e);
+    expect(thrown).toBeInstanceOf(RateLimitError);
+    if (!(thrown instanceof RateLimitError)) throw new Error('unreachable: checked by toBeInstanceOf');
+    expect(thrown.headers.get('retry-after')).toBe('30');
+  });
+
+  it.each([
+    {
+      description: 'a connection reset',
+      fault: 'reset',
+      error: RadarConnectionError,
+      message: /: connection failed \(/,
+    },
+    {
+      description: 'a truncated JSON body',
+      fault: 'truncate',
+      error: RadarConnectionError,
+      message: /: connection failed \(/,
+    },
+  ])('throws RadarConnectionError after $description on every attempt', async ({ fault, error, message }) => {
+    const { client, sent } = clientWith(fault, { maxRetries: 1 });
+    const thrown = await client.radar.tcpResetsTimeouts.summary().catch((e: unknown) => e);
+    expect(thrown).toBeInstanceOf(error);
+    expect(thrown).not.toBeInstanceOf(RadarTimeoutError);
+    expect(String(thrown)).toMatch(message);
+    expect(sent).toHaveLength(2);
+  });
+
+  it('throws RadarTimeoutError when no answer comes within the timeout, long before the server would answer', async () => {
+    const { client, sent } = clientWith('delay=3000', { maxRetries: 1, timeout: 100 });
+    const started = performance.now();
+    const thrown = await client.radar.tcpResetsTimeouts.summary().catch((e: unknown) => e);
+    const elapsed = performance.now() - started;
+    expect(thrown).toBeInstanceOf(RadarTimeoutError);
+    expect(String(thrown)).toBe('RadarTimeoutError: GET /radar/tcp_resets_timeouts/summary: no response within 100 ms');
+    expect(sent).toHaveLength(2);
+    // Two attempts of 100 ms plus one backoff (at most 500 ms) end well before the 3000 ms delay.
+    expect(elapsed).toBeLessThan(3000);
+  });
+
+  it('leaves no unhandled rejection, and no socket or timer once the server is closed', async () => {
+    await server.close();
+    let after = resources();
+    // Sockets close on the next turns of the event loop once the server ends them: wait a few.
+    for (let turn = 0; turn < 50; turn++) {
+      const open = ['TCPSocketWrap', 'TCPServerWrap', 'Timeout'].some(
+        (kind) => (after.get(kind) ?? 0) > (before.get(kind) ?? 0),
+      );
+      if (!open) break;
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      after = resources();
+    }
+    expect(unhandled).toEqual([]);
+    for (const kind of ['TCPSocketWrap', 'TCPServerWrap', 'Timeout']) {
+      expect(after.get(kind) ?? 0, `${kind} left open`).toBeLessThanOrEqual(before.get(kind) ?? 0);
+    }
+  });
+});
