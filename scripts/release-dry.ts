@@ -140,7 +140,12 @@ if (
   for (const extra of ['README.md', 'LICENSE']) {
     if (existsSync(join(client, extra))) cpSync(join(client, extra), join(staged, extra));
   }
-  const publish = run('npm', ['publish', '--dry-run', '--json', '--access', 'public', '--ignore-scripts'], staged);
+  // --offline: a dry run needs nothing from the registry, and without it npm retries an unreachable one for a minute.
+  const publish = run(
+    'npm',
+    ['publish', '--dry-run', '--offline', '--json', '--access', 'public', '--ignore-scripts'],
+    staged,
+  );
   writeFileSync(join(out, 'npm-publish.json'), publish.stdout);
   const result =
     publish.status === 0 ? (JSON.parse(publish.stdout) as Record<string, PackResult>)[current.name] : undefined;
