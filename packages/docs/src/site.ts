@@ -85,14 +85,8 @@ function describe(finding: Finding): string {
   return `dist/index.html:${finding.line}: external URL ${finding.url} (${finding.kind}); replace it in src/offline.ts, or add it to linkOnlyPrefixes if only a click opens it`;
 }
 
-export async function buildSite(options: SiteOptions = {}): Promise<SiteResult> {
-  const log = options.log ?? (() => {});
-  const bundlePath = options.bundlePath ?? fileURLToPath(import.meta.resolve('@cf-radar/openapi/openapi.json'));
-  const outDir = options.outDir ?? join(packageDir, 'dist');
-  const work = join(dirname(outDir), `.${basename(outDir)}-next`);
-  await rm(work, { recursive: true, force: true });
-  await mkdir(work, { recursive: true });
-
+/** Builds the three files into `work`; returns the page's size in bytes. */
+async function buildInto(work: string, bundlePath: string, log: (line: string) => void): Promise<number> {
   const spec = await timed('added code samples and the guide to the spec', log, async () => {
     const bundle: OpenApiDocument = JSON.parse(await readFile(bundlePath, 'utf8'));
     const [samples, guide] = await Promise.all([
@@ -142,8 +136,23 @@ export async function buildSite(options: SiteOptions = {}): Promise<SiteResult> 
     await writeFile(pagePath, html);
     return Buffer.byteLength(html);
   });
+  return pageBytes;
+}
 
-  await rm(outDir, { recursive: true, force: true });
-  await rename(work, outDir);
-  return { outDir, pageBytes };
+export async function buildSite(options: SiteOptions = {}): Promise<SiteResult> {
+  const log = options.log ?? (() => {});
+  const bundlePath = options.bundlePath ?? fileURLToPath(import.meta.resolve('@cf-radar/openapi/openapi.json'));
+  const outDir = options.outDir ?? join(packageDir, 'dist');
+  const work = join(dirname(outDir), `.${basename(outDir)}-next`);
+  await rm(work, { recursive: true, force: true });
+  await mkdir(work, { recursive: true });
+  try {
+    const pageBytes = await buildInto(work, bundlePath, log);
+    await rm(outDir, { recursive: true, force: true });
+    await rename(work, outDir);
+    return { outDir, pageBytes };
+  } finally {
+    // Gone after a successful swap; after a failure, the half-built site goes and dist/ stays.
+    await rm(work, { recursive: true, force: true });
+  }
 }

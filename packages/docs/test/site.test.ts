@@ -1,0 +1,74 @@
+import { mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { findExternalUrls, urlsIn } from '../src/offline.ts';
+import { buildSite, SiteBuildError, type SiteResult } from '../src/site.ts';
+import type { OpenApiDocument } from '../src/spec.ts';
+
+const bundlePath = fileURLToPath(import.meta.resolve('@cf-radar/openapi/openapi.json'));
+let work: string;
+let outDir: string;
+let result: SiteResult;
+const log: string[] = [];
+
+beforeAll(async () => {
+  work = await mkdtemp(join(tmpdir(), 'cf-radar-docs-site-'));
+  outDir = join(work, 'dist');
+  result = await buildSite({ bundlePath, outDir, log: (line) => log.push(line) });
+});
+
+afterAll(async () => {
+  await rm(work, { recursive: true, force: true });
+});
+
+describe('buildSite', () => {
+  it('reports one line per step', () => {
+    expect(log.map((line) => line.replace(/\(\d+ ms\)/, '(… ms)'))).toEqual([
+      '✔ added code samples and the guide to the spec (… ms)',
+      '✔ rendered the reference with redocly build-docs (… ms)',
+      '✔ removed every external asset URL from the page (… ms)',
+    ]);
+  });
+
+  it('writes the page, and reports its size', async () => {
+    expect(result.pageBytes).toBe((await stat(join(outDir, 'index.html'))).size);
+  });
+
+  it('writes the same enriched spec as JSON and YAML, with samples on every operation', async () => {
+    const json: OpenApiDocument = JSON.parse(await readFile(join(outDir, 'openapi.json'), 'utf8'));
+    const yaml: unknown = parse(await readFile(join(outDir, 'openapi.yaml'), 'utf8'));
+    expect(yaml).toEqual(json);
+    const counts = Object.values(json.paths).map((item) => JSON.stringify(item).match(/"x-codeSamples"/g)?.length);
+    expect(counts).toEqual([1, 1, 1]);
+    expect(json.info.description).toContain('# Getting started');
+  });
+
+  it('writes a page with the Redoc bundle inlined, telemetry off, and no external asset URL', async () => {
+    const html = await readFile(join(outDir, 'index.html'), 'utf8');
+    const spec = await readFile(join(outDir, 'openapi.json'), 'utf8');
+    expect(html).not.toMatch(/<script[^>]+src=/);
+    expect(html).toContain('"disableTelemetry":true');
+    expect(html).not.toMatch(/cdn\.redoc\.ly|cdn\.redocly\.com|otel\.cloud\.redocly\.com/);
+    expect(findExternalUrls(html, urlsIn(spec))).toEqual([]);
+  });
+
+  it('fails on a spec it cannot document, naming the problem, and keeps the last good site', async () => {
+    const before = await readFile(join(outDir, 'index.html'));
+    const bundle: OpenApiDocument = JSON.parse(await readFile(bundlePath, 'utf8'));
+    bundle.paths['/radar/new'] = { get: { operationId: 'getNew', responses: {} } };
+    const broken = join(work, 'broken.json');
+    await writeFile(broken, JSON.stringify(bundle));
+
+    const failure = await buildSite({ bundlePath: broken, outDir }).catch((error: unknown) => error);
+    expect(failure).toBeInstanceOf(SiteBuildError);
+    expect(failure instanceof SiteBuildError && failure.problems).toEqual([
+      'samples/getNew.ts: missing; write a TypeScript sample of GET /radar/new',
+    ]);
+    // Buffer#equals: a deep diff of 2.5 MB would take seconds.
+    expect((await readFile(join(outDir, 'index.html'))).equals(before)).toBe(true);
+    expect(await readdir(work)).toEqual(['broken.json', 'dist']);
+  });
+});
