@@ -125,6 +125,53 @@ function describeOperation(document: BundledSpec, path: string, method: string, 
   };
 }
 
+const COMPOSITION = ['allOf', 'anyOf', 'oneOf'];
+
+/**
+ * A copy of the bundle in which every object schema that lists its `properties` and says nothing
+ * about others rejects them: `additionalProperties: false`, or `unevaluatedProperties: false` on a
+ * schema that composes others with `allOf` (JSON Schema 2020-12, section 11.3, sees through it).
+ * Schemas used inside a composition stay open, since the composing schema closes them. The spec
+ * leaves objects open so that new API fields do not break clients; the contract tests close them so
+ * that a field the spec does not describe (or one renamed in it) is reported by name.
+ */
+export function closeSchemas(document: BundledSpec): BundledSpec {
+  const copy: BundledSpec = JSON.parse(JSON.stringify(document));
+  const composed = new Set<string>();
+  const findComposed = (node: unknown): void => {
+    if (Array.isArray(node)) node.forEach(findComposed);
+    if (!isObject(node)) return;
+    for (const key of COMPOSITION) {
+      const members = node[key];
+      if (!Array.isArray(members)) continue;
+      for (const member of members) if (isObject(member) && typeof member.$ref === 'string') composed.add(member.$ref);
+    }
+    Object.values(node).forEach(findComposed);
+  };
+  findComposed(copy.components.schemas);
+  const close = (node: unknown, inComposition: boolean): void => {
+    if (Array.isArray(node)) {
+      for (const item of node) close(item, inComposition);
+      return;
+    }
+    if (!isObject(node)) return;
+    const open =
+      !('additionalProperties' in node) && !('unevaluatedProperties' in node) && !('patternProperties' in node);
+    if (open && !inComposition && COMPOSITION.some((key) => key in node)) {
+      node.unevaluatedProperties = false;
+      node.type ??= 'object'; // Ajv's strict mode wants the type an object keyword applies to.
+    } else if (open && !inComposition && isObject(node.properties)) node.additionalProperties = false;
+    for (const [key, child] of Object.entries(node)) {
+      if (key === 'properties' && isObject(child)) for (const property of Object.values(child)) close(property, false);
+      else close(child, COMPOSITION.includes(key));
+    }
+  };
+  for (const [name, schema] of Object.entries(copy.components.schemas)) {
+    close(schema, composed.has(`#/components/schemas/${escapePointer(name)}`));
+  }
+  return copy;
+}
+
 const METHODS = new Set(['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace']);
 
 /** Describes a bundled spec; defaults to the one `@cf-radar/openapi` builds. */
@@ -137,7 +184,12 @@ export function loadSpec(document: BundledSpec = readBundle()): Spec {
       operations.set(operation.operationId, operation);
     }
   }
-  return { document, hash: hashSpec(document), operations, validate: createSpecValidator(document).validate };
+  return {
+    document,
+    hash: hashSpec(document),
+    operations,
+    validate: createSpecValidator(closeSchemas(document)).validate,
+  };
 }
 
 /**

@@ -40,6 +40,7 @@ describe('spec conformance', () => {
     const { problems } = checkConformance(renamed, find('getTcpResetsTimeoutsSummary/documented.json'));
     expect(problems).toEqual([
       "getTcpResetsTimeoutsSummary/documented.json: /response/body/result/summary_0 must have required property 'post_syn_only' (schema #/components/schemas/TcpResetsTimeoutsSummary/required)",
+      'getTcpResetsTimeoutsSummary/documented.json: /response/body/result/summary_0 must NOT have additional properties: "post_syn" (schema #/components/schemas/TcpResetsTimeoutsSummary/additionalProperties)',
     ]);
   });
 
@@ -99,6 +100,16 @@ describe('spec conformance', () => {
         'getTcpResetsTimeoutsSummary/variant.json: /response/body/result/summary_0/later_in_flow must be string (schema #/components/schemas/NumericString/type)',
     },
     {
+      description: 'a field the spec does not describe',
+      entry: variant({
+        status: 429,
+        headers: { ...json, 'retry-after': '30' },
+        body: { errors: [{ code: 1015, message: 'rate limited', docs: 'x' }], success: false },
+      }),
+      problem:
+        'getTcpResetsTimeoutsSummary/variant.json: /response/body/errors/0 must NOT have additional properties: "docs" (schema #/components/schemas/ApiErrorItem/additionalProperties)',
+    },
+    {
       description: 'an error envelope with success true',
       entry: variant({ status: 500, headers: json, body: { errors: [{ code: 10002, message: 'x' }], success: true } }),
       problem:
@@ -106,6 +117,16 @@ describe('spec conformance', () => {
     },
   ])('rejects $description', ({ entry, problem }) => {
     expect(checkConformance(spec, entry).problems).toContain(problem);
+  });
+
+  it('reports a field the spec does not describe inside a composed schema (allOf)', () => {
+    const dns = find('getDnsTimeseriesGroupsByMatchingAnswer/documented.json');
+    const body: { result: { meta: Record<string, unknown> } } = JSON.parse(JSON.stringify(dns.recording.response.body));
+    body.result.meta.aggregation = 'ONE_HOUR';
+    const entry = { ...dns, recording: { ...dns.recording, response: { ...dns.recording.response, body } } };
+    expect(checkConformance(spec, entry).problems).toEqual([
+      'getDnsTimeseriesGroupsByMatchingAnswer/documented.json: /response/body/result/meta must NOT have unevaluated properties (schema #/components/schemas/TimeseriesResultMeta/unevaluatedProperties)',
+    ]);
   });
 
   it('accepts an HTML gateway page on a 5xx only, with a note', () => {

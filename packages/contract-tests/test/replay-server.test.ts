@@ -16,6 +16,14 @@ afterAll(async () => {
   await server.close();
 });
 
+interface ReplayErrorBody {
+  success: boolean;
+  errors: { code: number; message: string }[];
+  closest?: { file: string; differences: string[] }[];
+}
+/** The JSON error envelope the replay server (or a recording) answers with. */
+const errorBody = (response: Response): Promise<ReplayErrorBody> => response.json();
+
 const get = (path: string, fault?: string) =>
   fetch(`${server.url}${path}`, fault ? { headers: { [FAULT_HEADER]: fault } } : {});
 
@@ -49,9 +57,9 @@ describe('matching', () => {
   it('answers a JSON 404 naming the closest recordings when nothing matches', async () => {
     const response = await get(`${TCP}?asn=3320&dateRange=7d`);
     expect(response.status).toBe(404);
-    const body = await response.json();
+    const body = await errorBody(response);
     expect(body.success).toBe(false);
-    expect(body.closest[0]).toEqual({
+    expect(body.closest?.[0]).toEqual({
       file: 'getTcpResetsTimeoutsSummary/asn.json',
       differences: ['extra dateRange=7d'],
     });
@@ -63,7 +71,7 @@ describe('matching', () => {
   it('answers 404 outside the base path', async () => {
     const response = await fetch(`${server.url.replace('/client/v4', '')}${TCP}`);
     expect(response.status).toBe(404);
-    expect((await response.json()).errors[0].message).toContain('is not under the base path /client/v4');
+    expect((await errorBody(response)).errors[0].message).toContain('is not under the base path /client/v4');
   });
 
   it('refuses to start when two recordings answer the same request', async () => {
@@ -116,7 +124,7 @@ describe('faults', () => {
   it('answers 400 naming the grammar for a malformed fault header', async () => {
     const response = await get(TCP, 'explode');
     expect(response.status).toBe(400);
-    expect((await response.json()).errors[0].message).toContain('expected `;`-separated directives');
+    expect((await errorBody(response)).errors[0].message).toContain('expected `;`-separated directives');
   });
 
   it('delays the answer', async () => {
@@ -140,7 +148,7 @@ describe('faults', () => {
     const response = await get(TCP, 'use=rate-limited; retry-after=1');
     expect(response.status).toBe(429);
     expect(response.headers.get('retry-after')).toBe('1');
-    expect((await response.json()).errors[0].code).toBe(1015);
+    expect((await errorBody(response)).errors[0].code).toBe(1015);
     expect((await get(TCP, 'status=503')).status).toBe(503);
   });
 
@@ -154,6 +162,6 @@ describe('faults', () => {
   it('names the known scenarios when use= names none', async () => {
     const response = await get(TCP, 'use=nothing');
     expect(response.status).toBe(400);
-    expect((await response.json()).errors[0].message).toMatch(/no scenario "nothing" .*known: asn, bad-gateway/);
+    expect((await errorBody(response)).errors[0].message).toMatch(/no scenario "nothing" .*known: asn, bad-gateway/);
   });
 });
