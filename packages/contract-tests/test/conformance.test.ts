@@ -2,7 +2,7 @@
 // declared headers are there, and its body validates against the bundled spec (Ajv 2020-12, strict).
 import { describe, expect, it } from 'vitest';
 import { checkConformance } from '../src/conformance.js';
-import { type RecordingFile, readRecordings } from '../src/recording.js';
+import { type Json, type RecordingFile, readRecordings } from '../src/recording.js';
 import { type BundledSpec, loadSpec, readBundle } from '../src/spec.js';
 
 const spec = loadSpec();
@@ -121,7 +121,7 @@ describe('spec conformance', () => {
 
   it('reports a field the spec does not describe inside a composed schema (allOf)', () => {
     const dns = find('getDnsTimeseriesGroupsByMatchingAnswer/documented.json');
-    const body: { result: { meta: Record<string, unknown> } } = JSON.parse(JSON.stringify(dns.recording.response.body));
+    const body: { result: { meta: Record<string, Json> } } = JSON.parse(JSON.stringify(dns.recording.response.body));
     body.result.meta.aggregation = 'ONE_HOUR';
     const entry = { ...dns, recording: { ...dns.recording, response: { ...dns.recording.response, body } } };
     expect(checkConformance(spec, entry).problems).toEqual([

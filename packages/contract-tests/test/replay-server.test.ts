@@ -63,7 +63,7 @@ describe('matching', () => {
       file: 'getTcpResetsTimeoutsSummary/asn.json',
       differences: ['extra dateRange=7d'],
     });
-    expect(body.errors[0].message).toContain(
+    expect(body.errors[0]?.message).toContain(
       `replay server: no recording matches GET ${TCP}?asn=3320&dateRange=7d; closest: getTcpResetsTimeoutsSummary/asn.json (extra dateRange=7d)`,
     );
   });
@@ -71,7 +71,7 @@ describe('matching', () => {
   it('answers 404 outside the base path', async () => {
     const response = await fetch(`${server.url.replace('/client/v4', '')}${TCP}`);
     expect(response.status).toBe(404);
-    expect((await errorBody(response)).errors[0].message).toContain('is not under the base path /client/v4');
+    expect((await errorBody(response)).errors[0]?.message).toContain('is not under the base path /client/v4');
   });
 
   it('refuses to start when two recordings answer the same request', async () => {
@@ -124,7 +124,7 @@ describe('faults', () => {
   it('answers 400 naming the grammar for a malformed fault header', async () => {
     const response = await get(TCP, 'explode');
     expect(response.status).toBe(400);
-    expect((await errorBody(response)).errors[0].message).toContain('expected `;`-separated directives');
+    expect((await errorBody(response)).errors[0]?.message).toContain('expected `;`-separated directives');
   });
 
   it('delays the answer', async () => {
@@ -148,7 +148,7 @@ describe('faults', () => {
     const response = await get(TCP, 'use=rate-limited; retry-after=1');
     expect(response.status).toBe(429);
     expect(response.headers.get('retry-after')).toBe('1');
-    expect((await errorBody(response)).errors[0].code).toBe(1015);
+    expect((await errorBody(response)).errors[0]?.code).toBe(1015);
     expect((await get(TCP, 'status=503')).status).toBe(503);
   });
 
@@ -162,6 +162,6 @@ describe('faults', () => {
   it('names the known scenarios when use= names none', async () => {
     const response = await get(TCP, 'use=nothing');
     expect(response.status).toBe(400);
-    expect((await errorBody(response)).errors[0].message).toMatch(/no scenario "nothing" .*known: asn, bad-gateway/);
+    expect((await errorBody(response)).errors[0]?.message).toMatch(/no scenario "nothing" .*known: asn, bad-gateway/);
   });
 });
