@@ -12,6 +12,17 @@ const FORMATS: Record<string, { test: (value: string) => boolean; allowed: strin
   },
 };
 
+// Compiled once per pattern rather than once per value checked.
+const patterns = new Map<string, RegExp>();
+function matches(pattern: string, value: string): boolean {
+  let regexp = patterns.get(pattern);
+  if (!regexp) {
+    regexp = new RegExp(pattern, 'u');
+    patterns.set(pattern, regexp);
+  }
+  return regexp.test(value);
+}
+
 const show = (value: unknown): string => (typeof value === 'string' ? JSON.stringify(value) : String(value));
 
 function checkItem(parameter: ParameterFact, label: string, value: unknown): string | undefined {
@@ -20,7 +31,7 @@ function checkItem(parameter: ParameterFact, label: string, value: unknown): str
   if (parameter.enum && !parameter.enum.includes(value)) {
     return `${label}: ${show(value)} is not one of ${parameter.enum.join(', ')}`;
   }
-  if (parameter.pattern && !new RegExp(parameter.pattern).test(value)) {
+  if (parameter.pattern && !matches(parameter.pattern, value)) {
     return `${label}: ${show(value)} is not allowed; expected ${parameter.description ?? `a match of ${parameter.pattern}`}`;
   }
   const format = parameter.format === undefined ? undefined : FORMATS[parameter.format];

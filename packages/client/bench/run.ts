@@ -1,0 +1,26 @@
+// `npm run bench`: both benchmarks, one line each, then a summary; ratios are from this one run.
+import { measureOverhead } from './overhead.js';
+import { bundleSize } from './size.js';
+
+const GOAL = { maxGzipBytes: 6 * 1024, minTimesSmaller: 12, minOfRawFetch: 0.9 };
+const kb = (bytes: number): string => `${(bytes / 1024).toFixed(1)} KB`;
+const mark = (ok: boolean): string => (ok ? '✔' : '✘');
+
+const ours = await bundleSize('consumer-ours.ts');
+const sdk = await bundleSize('consumer-cloudflare.ts');
+const smaller = sdk.gzipped / ours.gzipped;
+const sizeOk = ours.gzipped <= GOAL.maxGzipBytes && smaller >= GOAL.minTimesSmaller;
+console.log(
+  `${mark(sizeOk)} size: ours ${kb(ours.gzipped)} min+gzip (${kb(ours.minified)} min), cloudflare ${kb(sdk.gzipped)} min+gzip (${kb(sdk.minified)} min): ${smaller.toFixed(1)}× smaller (goal: ≤ 6 KB and ≥ 12×)`,
+);
+
+const overhead = await measureOverhead(Number(process.env.BENCH_ROUNDS ?? 15));
+const { ofRawFetch: ofRaw, ofSdk } = overhead;
+const speedOk = ofRaw >= GOAL.minOfRawFetch && ofSdk > 1;
+console.log(
+  `${mark(speedOk)} overhead: ours ${Math.round(overhead.ours)} calls/s, raw fetch ${Math.round(overhead.rawFetch)} calls/s, cloudflare ${Math.round(overhead.sdk)} calls/s: ${ofRaw.toFixed(2)}× raw fetch, ${ofSdk.toFixed(2)}× the SDK (median of per-round ratios, ${overhead.calls} calls each; goal: ≥ 0.90× raw fetch, > 1× the SDK)`,
+);
+
+const met = [sizeOk, speedOk].filter(Boolean).length;
+console.log(`${met === 2 ? '✔' : '✘'} ${met} of 2 benchmarks met their goals`);
+if (met < 2) process.exitCode = 1;

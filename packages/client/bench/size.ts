@@ -1,0 +1,29 @@
+// Bundles each consumer with esbuild (bundle + minify, ESM, browser platform, same settings for both)
+// and measures the minified and the min+gzip bytes.
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
+import { build } from 'esbuild';
+
+const here = dirname(fileURLToPath(import.meta.url));
+
+export interface Size {
+  minified: number;
+  gzipped: number;
+}
+
+export async function bundleSize(entry: 'consumer-ours.ts' | 'consumer-cloudflare.ts'): Promise<Size> {
+  const result = await build({
+    entryPoints: [join(here, entry)],
+    bundle: true,
+    minify: true,
+    format: 'esm',
+    platform: 'browser',
+    target: 'es2022',
+    write: false,
+    logLevel: 'error',
+  });
+  const code = result.outputFiles[0]?.contents;
+  if (!code) throw new Error(`${entry}: esbuild produced no output`);
+  return { minified: code.byteLength, gzipped: gzipSync(code, { level: 9 }).byteLength };
+}

@@ -1,0 +1,215 @@
+import { spawnSync } from 'node:child_process';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, describe, expect, it } from 'vitest';
+import { locationOf, operationFacts } from '../scripts/generate.js';
+
+const require = createRequire(import.meta.url);
+const here = dirname(fileURLToPath(import.meta.url));
+const pkg = join(here, '..');
+const specDir = dirname(require.resolve('@cf-radar/openapi/validator'));
+const bundlePath = join(specDir, 'dist', 'openapi.json');
+const tsx = join(dirname(require.resolve('tsx/package.json')), 'dist', 'cli.mjs');
+const redocly = join(dirname(require.resolve('@redocly/cli/package.json')), 'bin', 'cli.js');
+const tsc = require.resolve('typescript/bin/tsc');
+
+function readBundle(): Parameters<typeof operationFacts>[0] {
+  let text: string;
+  try {
+    text = readFileSync(bundlePath, 'utf8');
+  } catch {
+    throw new Error(`no spec bundle at ${bundlePath}; run: npx turbo run build --filter=@cf-radar/openapi`);
+  }
+  return JSON.parse(text);
+}
+
+function run(command: string, args: string[], cwd = pkg): { status: number | null; output: string } {
+  const result = spawnSync(process.execPath, [command, ...args], {
+    cwd,
+    encoding: 'utf8',
+    env: { ...process.env, REDOCLY_TELEMETRY: 'off', NO_COLOR: '1', FORCE_COLOR: '0' },
+  });
+  return { status: result.status, output: `${result.stdout}${result.stderr}` };
+}
+
+// Under the package, so that the copies resolve openapi-fetch and TypeScript from the workspace.
+mkdirSync(join(pkg, 'test-output'), { recursive: true });
+const scratch = mkdtempSync(join(pkg, 'test-output', 'generate-'));
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
+describe('operation facts', () => {
+  const facts = Object.fromEntries(operationFacts(readBundle()).map((fact) => [fact.operationId, fact]));
+
+  it.each([
+    { path: '/radar/tcp_resets_timeouts/summary', expected: ['radar', 'tcpResetsTimeouts', 'summary'] },
+    {
+      path: '/radar/email/security/summary/tls_version',
+      expected: ['radar', 'email', 'security', 'summary', 'tlsVersion'],
+    },
+    {
+      path: '/radar/dns/timeseries_groups/matching_answer',
+      expected: ['radar', 'dns', 'timeseriesGroups', 'matchingAnswer'],
+    },
+  ])('locates $path at $expected', ({ path, expected }) => {
+    expect(locationOf(path)).toEqual(expected);
+  });
+
+  it.each([
+    { operationId: 'getTcpResetsTimeoutsSummary', deprecated: false, defaultSeries: 'summary_0', replacement: null },
+    {
+      operationId: 'getEmailSecuritySummaryByTlsVersion',
+      deprecated: true,
+      defaultSeries: 'summary_0',
+      replacement: { path: '/radar/email/security/summary/{dimension}' },
+    },
+    {
+      operationId: 'getDnsTimeseriesGroupsByMatchingAnswer',
+      deprecated: true,
+      defaultSeries: 'serie_0',
+      replacement: { path: '/radar/dns/timeseries_groups/{dimension}' },
+    },
+  ])('reads $operationId: deprecation, replacement and default series', ({ operationId, replacement, ...expected }) => {
+    const fact = facts[operationId];
+    expect(fact).toMatchObject({ operationId, method: 'GET', ...expected });
+    if (replacement) expect(fact?.replacement).toMatchObject(replacement);
+    else expect(fact?.replacement).toBeNull();
+  });
+
+  it('reads each query parameter with its rules, in spec order', () => {
+    const dns = facts.getDnsTimeseriesGroupsByMatchingAnswer;
+    expect(dns?.parameters.map((p) => p.name)).toEqual([
+      'aggInterval',
+      'name',
+      'dateRange',
+      'dateStart',
+      'dateEnd',
+      'asn',
+      'location',
+      'continent',
+      'nodata',
+      'protocol',
+      'queryType',
+      'responseCode',
+      'tld',
+      'format',
+    ]);
+    const byName = Object.fromEntries((dns?.parameters ?? []).map((p) => [p.name, p]));
+    expect(byName.aggInterval).toEqual({
+      name: 'aggInterval',
+      array: false,
+      type: 'string',
+      enum: ['15m', '1h', '1d', '1w'],
+    });
+    expect(byName.nodata).toEqual({ name: 'nodata', array: true, type: 'boolean' });
+    expect(byName.dateStart).toEqual({ name: 'dateStart', array: true, type: 'string', format: 'date-time' });
+    expect(byName.tld).toEqual({ name: 'tld', array: true, type: 'string', minLength: 2, maxLength: 63 });
+    expect(byName.dateRange?.pattern).toMatch(/^\^.*\$$/);
+    expect(byName.protocol?.enum).toEqual(['UDP', 'TCP', 'HTTPS', 'TLS']);
+  });
+});
+
+describe('the generate command', () => {
+  it('writes both files with the banner, atomically, and says so', () => {
+    const out = join(scratch, 'cli');
+    const { status, output } = run(tsx, ['scripts/generate.ts', '--spec', bundlePath, '--out', out]);
+    expect(status, output).toBe(0);
+    expect(output).toMatch(/^✔ generated .*schema\.ts \(\d+ ms\)$/m);
+    expect(output).toMatch(/^✔ generated .*operations\.ts \(\d+ ms\)$/m);
+    expect(output).toMatch(/^✔ 2 files from .*openapi\.json \(\d+ ms\)$/m);
+    expect(readdirSync(out).sort()).toEqual(['operations.ts', 'schema.ts']); // no temporary files left
+    for (const file of ['schema.ts', 'operations.ts']) {
+      expect(readFileSync(join(out, file), 'utf8')).toMatch(
+        /^\/\/ Generated from openapi\/ by `npm run generate`.*Do not edit/,
+      );
+    }
+  });
+
+  it('fails with the command that builds a missing bundle', () => {
+    const { status, output } = run(tsx, [
+      'scripts/generate.ts',
+      '--spec',
+      join(scratch, 'missing.json'),
+      '--out',
+      join(scratch, 'none'),
+    ]);
+    expect(status).toBe(1);
+    expect(output).toContain('✘ no spec bundle at');
+    expect(output).toContain('run: npx turbo run build --filter=@cf-radar/openapi');
+  });
+});
+
+describe('a spec change reaches the client with no hand edit', () => {
+  /** Copies the spec, edits it, bundles it, generates into a copy of the client's source. */
+  function variant(name: string, edit: (specCopy: string) => void): string {
+    const root = join(scratch, name);
+    const spec = join(root, 'openapi');
+    for (const part of ['radar.yaml', 'paths', 'components'])
+      cpSync(join(specDir, part), join(spec, part), { recursive: true });
+    writeFileSync(join(spec, 'redocly.yaml'), 'telemetry: off\n');
+    edit(spec);
+    const bundle = run(redocly, ['bundle', 'radar.yaml', '--ext', 'json', '--output', 'bundle.json'], spec);
+    expect(bundle.status, bundle.output).toBe(0);
+    cpSync(join(pkg, 'src'), join(root, 'src'), { recursive: true, filter: (source) => !source.includes('generated') });
+    const generated = run(tsx, [
+      'scripts/generate.ts',
+      '--spec',
+      join(spec, 'bundle.json'),
+      '--out',
+      join(root, 'src', 'generated'),
+    ]);
+    expect(generated.status, generated.output).toBe(0);
+    writeFileSync(
+      join(root, 'tsconfig.json'),
+      JSON.stringify({
+        extends: '../../../../../tsconfig.base.json',
+        compilerOptions: { noEmit: true, types: ['node'] },
+        include: ['src', 'snippet.ts'],
+      }),
+    );
+    writeFileSync(
+      join(root, 'snippet.ts'),
+      [
+        "import { createRadarClient, operationFacts } from './src/index.js';",
+        'const fetch = async () => new Response(JSON.stringify({ success: true, result: { meta: {}, serie_0: {} } }));',
+        "const client = createRadarClient({ apiToken: 'test-token', fetch, deprecationWarnings: false });",
+        "const outcome = await client.radar.dns.timeseriesGroups.matchingAnswer({ aggInterval: '2h' }).then(() => 'sent', (e: Error) => e.message);",
+        "const facts = operationFacts.getDnsTimeseriesGroupsByMatchingAnswer.parameters.find((p) => p.name === 'aggInterval');",
+        "console.log(JSON.stringify({ outcome, enum: facts && 'enum' in facts ? facts.enum : null }));",
+      ].join('\n'),
+    );
+    return root;
+  }
+
+  const addTwoHours = (spec: string): void => {
+    const file = join(spec, 'components', 'parameters', 'AggInterval.yaml');
+    const text = readFileSync(file, 'utf8');
+    expect(text).toContain('    - 1w\n');
+    writeFileSync(file, text.replace('    - 1w\n', '    - 1w\n    - 2h\n'));
+  };
+
+  it('without the change, 2h is a compile error and refused at run time', () => {
+    const root = variant('unchanged', () => undefined);
+    const types = run(tsc, ['-p', root]);
+    expect(types.status).not.toBe(0);
+    expect(types.output).toContain('snippet.ts');
+    expect(types.output).toMatch(/"2h"/);
+    const runtime = run(tsx, [join(root, 'snippet.ts')], root);
+    expect(JSON.parse(runtime.output)).toEqual({
+      outcome: 'GET /radar/dns/timeseries_groups/matching_answer: aggInterval: "2h" is not one of 15m, 1h, 1d, 1w',
+      enum: ['15m', '1h', '1d', '1w'],
+    });
+  });
+
+  it('with 2h added to the spec, the types accept it and the client sends it', () => {
+    const root = variant('two-hours', addTwoHours);
+    const types = run(tsc, ['-p', root]);
+    expect(types.output).toBe('');
+    expect(types.status).toBe(0);
+    const runtime = run(tsx, [join(root, 'snippet.ts')], root);
+    expect(JSON.parse(runtime.output)).toEqual({ outcome: 'sent', enum: ['15m', '1h', '1d', '1w', '2h'] });
+    // The client's own source was only copied, never edited.
+    expect(readFileSync(join(pkg, 'src', 'generated', 'operations.ts'), 'utf8')).not.toContain('"2h"');
+  });
+});

@@ -1,0 +1,56 @@
+// Checks the package as a consumer gets it: what `npm pack` ships, and that publint and
+// arethetypeswrong find nothing wrong. Needs `dist/` (turbo builds it before the tests).
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { publint } from 'publint';
+import { formatMessage } from 'publint/utils';
+import { beforeAll, describe, expect, it } from 'vitest';
+
+const require = createRequire(import.meta.url);
+const pkg = join(dirname(fileURLToPath(import.meta.url)), '..');
+const manifest = JSON.parse(readFileSync(join(pkg, 'package.json'), 'utf8')) as {
+  dependencies: Record<string, string>;
+};
+
+beforeAll(() => {
+  if (!existsSync(join(pkg, 'dist', 'index.js'))) {
+    throw new Error('no dist/ to check; run: npx turbo run build --filter=@cf-radar/client');
+  }
+});
+
+describe('the published package', () => {
+  it('ships only dist, the README and package.json', () => {
+    const pack = spawnSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: pkg, encoding: 'utf8' });
+    expect(pack.status, pack.stderr).toBe(0);
+    const [{ files }] = JSON.parse(pack.stdout) as [{ files: { path: string }[] }];
+    const outside = files.map((file) => file.path).filter((path) => !/^dist\/.+\.(js|d\.ts)$/.test(path));
+    expect(outside.sort()).toEqual(['README.md', 'package.json']);
+    expect(files.map((file) => file.path)).toContain('dist/index.d.ts');
+  });
+
+  it('depends on openapi-fetch only at run time', () => {
+    expect(Object.keys(manifest.dependencies)).toEqual(['openapi-fetch']);
+  });
+
+  it('passes publint in strict mode', async () => {
+    const { messages, pkg: read } = await publint({ pkgDir: pkg, strict: true });
+    expect(messages.map((message) => formatMessage(message, read))).toEqual([]);
+  });
+
+  it('passes arethetypeswrong for ESM consumers (node16 and bundlers)', () => {
+    const attw = join(dirname(require.resolve('@arethetypeswrong/cli/package.json')), 'dist', 'index.js');
+    const run = spawnSync(
+      process.execPath,
+      [attw, '--pack', '.', '--profile', 'esm-only', '--format', 'table-flipped'],
+      {
+        cwd: pkg,
+        encoding: 'utf8',
+        env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0' },
+      },
+    );
+    expect(run.status, `${run.stdout}${run.stderr}`).toBe(0);
+  });
+});
