@@ -14,7 +14,7 @@ const rebuilder = watchAndRebuild({
   redoclyConfig: join(repoRoot, 'redocly.yaml'),
   watchDirs: [join(repoRoot, 'openapi'), join(packageDir, 'samples'), join(packageDir, 'guide')],
   outDir,
-  onBuilt: ({ pageBytes }, ms) => console.log(`✔ rebuilt the docs (${ms} ms, index.html ${pageBytes} bytes)`),
+  onBuilt: ({ pageBytes }, ms) => console.log(`✔ built the docs (${ms} ms, index.html ${pageBytes} bytes)`),
   onFailed: (error) => console.error(`✘ rebuild failed; still serving the last good site\n${error.message}`),
 });
 await rebuilder.ready;

@@ -3,7 +3,7 @@
 // Writes into a fresh folder beside the output and swaps it in only when every step passed, so a
 // failed rebuild leaves the last good site in place.
 import { spawn } from 'node:child_process';
-import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { stringify } from 'yaml';
@@ -143,9 +143,10 @@ export async function buildSite(options: SiteOptions = {}): Promise<SiteResult> 
   const log = options.log ?? (() => {});
   const bundlePath = options.bundlePath ?? fileURLToPath(import.meta.resolve('@cf-radar/openapi/openapi.json'));
   const outDir = options.outDir ?? join(packageDir, 'dist');
-  const work = join(dirname(outDir), `.${basename(outDir)}-next`);
-  await rm(work, { recursive: true, force: true });
-  await mkdir(work, { recursive: true });
+  // Unique per build, beside the output so the swap is a rename on one file system; two builds
+  // running at once (a watcher and `npm run build`) then never share a half-built folder.
+  await mkdir(dirname(outDir), { recursive: true });
+  const work = await mkdtemp(join(dirname(outDir), `.${basename(outDir)}-next-`));
   try {
     const pageBytes = await buildInto(work, bundlePath, log);
     await rm(outDir, { recursive: true, force: true });

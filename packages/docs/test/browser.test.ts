@@ -28,20 +28,28 @@ function leavesLoopback(url: string): boolean {
 let site: StaticServer;
 let context: BrowserContext;
 let page: Page;
+/** Why the browser could not start; every test fails with it (a skipped test would hide it). */
+let missing: string | undefined;
 let profileDir: string;
 let spec: OpenApiDocument;
 const requests: string[] = [];
 const blocked: string[] = [];
 const consoleErrors: string[] = [];
 
+/** The open page, or the reason there is none. */
+function ready(): Page {
+  if (missing !== undefined) throw new Error(missing);
+  return page;
+}
+
 beforeAll(async () => {
   if (!existsSync(executablePath)) {
-    throw new Error(
-      `Chromium not found at ${executablePath}; install it: apt-get install -y chromium (or set CHROMIUM_PATH)`,
-    );
+    missing = `Chromium not found at ${executablePath}; install it: apt-get install -y chromium (or set CHROMIUM_PATH)`;
+    return;
   }
   if (!existsSync(join(distDir, 'index.html'))) {
-    throw new Error(`${join(distDir, 'index.html')} is missing; build it: npm run build -w @cf-radar/docs`);
+    missing = `${join(distDir, 'index.html')} is missing; build it: npm run build -w @cf-radar/docs`;
+    return;
   }
   spec = JSON.parse(await readFile(join(distDir, 'openapi.json'), 'utf8'));
   await mkdir(outputDir, { recursive: true });
@@ -94,6 +102,7 @@ afterAll(async () => {
 
 describe('the docs site in Chromium', () => {
   it('loads the reference and the guide, and reports its size and load time', async () => {
+    const page = ready();
     await page.goto(site.url, { waitUntil: 'load' });
     const loadMs = await page.evaluate(() => {
       const [entry] = performance.getEntriesByType('navigation');
@@ -111,6 +120,7 @@ describe('the docs site in Chromium', () => {
   const operations = () => operationsOf(spec);
 
   it('lists three operations in the spec it serves', () => {
+    ready();
     expect(operations().map(({ operation }) => operation.operationId)).toHaveLength(3);
   });
 
@@ -125,6 +135,7 @@ describe('the docs site in Chromium', () => {
   ])(
     '$description: parameters, deprecation and the TypeScript sample are shown',
     async ({ operationId, deprecated }) => {
+      const page = ready();
       const ref = operations().find(({ operation }) => operation.operationId === operationId);
       if (ref === undefined) throw new Error(`dist/openapi.json has no operation ${operationId}`);
       const { operation } = ref;
@@ -166,10 +177,12 @@ describe('the docs site in Chromium', () => {
   );
 
   it('logged no console errors', () => {
+    ready();
     expect(consoleErrors).toEqual([]);
   });
 
   it('made no request that leaves loopback', () => {
+    ready();
     expect(requests.length).toBeGreaterThan(0);
     expect(blocked).toEqual([]);
     expect(requests.filter(leavesLoopback)).toEqual([]);
