@@ -35,8 +35,9 @@ function git(cwd, args) {
 }
 
 /**
- * The commit to compare against: the given ref, else the merge base with `main` (or `origin/main` in
- * a CI checkout), else `HEAD~1` when that merge base is HEAD itself (working on `main`).
+ * The commit to compare against: the given ref; on any branch but `main`, the merge base with `main`
+ * (or `origin/main` in a CI checkout), which is HEAD itself before the branch's first commit; on `main`,
+ * `HEAD~1`.
  * @param {string} root
  * @param {string | undefined} ref
  * @returns {{ label: string, commit: string | null }}
@@ -44,10 +45,11 @@ function git(cwd, args) {
 function resolveBase(root, ref) {
   if (ref !== undefined)
     return { label: ref, commit: git(root, ['rev-parse', '--verify', '--quiet', `${ref}^{commit}`]) };
-  const head = git(root, ['rev-parse', 'HEAD']);
-  for (const main of ['main', 'origin/main']) {
-    const base = git(root, ['merge-base', 'HEAD', main]);
-    if (base !== null && base !== head) return { label: `the merge base with ${main}`, commit: base };
+  if (git(root, ['symbolic-ref', '--quiet', '--short', 'HEAD']) !== 'main') {
+    for (const main of ['main', 'origin/main']) {
+      const base = git(root, ['merge-base', 'HEAD', main]);
+      if (base !== null) return { label: `the merge base with ${main}`, commit: base };
+    }
   }
   return { label: 'HEAD~1', commit: git(root, ['rev-parse', '--verify', '--quiet', 'HEAD~1^{commit}']) };
 }
@@ -112,14 +114,16 @@ const [before, after] = await Promise.allSettled([
   bundle(join(work, SPEC), mkdtempSync(join(work, 'base-'))),
   bundle(join(root, SPEC), mkdtempSync(join(work, 'head-'))),
 ]);
-for (const [result, where] of /** @type {const} */ ([
-  [before, `${SPEC} at ${baseName}`],
-  [after, `${SPEC} in the working tree`],
+for (const [result, where, fix] of /** @type {const} */ ([
+  [before, `${SPEC} at ${baseName}`, 'compare with a ref whose spec bundles: npm run api:diff -- <git-ref>'],
+  [after, `${SPEC} in the working tree`, 'npx redocly lint --config redocly.yaml openapi/radar.yaml'],
 ])) {
   if (result.status === 'rejected') {
+    // Redocly's own message, without the banner it draws around notices.
+    const output = String(result.reason?.stderr ?? result.reason).split('\n');
     console.error(`✘ could not bundle ${where}`);
-    console.error(String(result.reason?.stderr ?? result.reason).trim());
-    fail(`${where} is not a valid spec`, 'npx redocly lint --config redocly.yaml openapi/radar.yaml');
+    console.error(output.filter((line) => line.trim() !== '' && !/[║╔╚]/.test(line)).join('\n'));
+    fail(`${where} is not a valid spec`, fix);
   } else {
     console.log(`✔ bundled ${where} (${result.value.ms} ms)`);
   }
@@ -138,6 +142,7 @@ if (bump !== 'major') {
   if (bump !== 'none') console.log(`  next: record it with npx changeset (@cf-radar/client, ${bump})`);
 } else if (values['allow-breaking']) {
   console.log(`✔ ${tally} ${since}, allowed by --allow-breaking: suggested bump major`);
+  console.log('  next: record it with npx changeset (@cf-radar/client, major)');
 } else {
   console.error(`✘ ${tally} ${since}: suggested bump major`);
   console.error(
