@@ -19,8 +19,6 @@ const result = Reflect.get(Object(documented?.recording.response.body), 'result'
 
 const unhandled: unknown[] = [];
 const onUnhandled = (reason: unknown) => unhandled.push(reason);
-/** Sockets, servers and timers alive before the server starts, by kind. */
-let before: Map<string, number>;
 let server: ReplayServer;
 
 const resources = () => {
@@ -28,10 +26,14 @@ const resources = () => {
   for (const kind of process.getActiveResourcesInfo()) counts.set(kind, (counts.get(kind) ?? 0) + 1);
   return counts;
 };
+/**
+ * Sockets, servers and timers alive before anything here starts, by kind. Taken while the module
+ * loads rather than in a hook, whose own timeout timer would hide one leaked timer.
+ */
+const before = resources();
 
 beforeAll(async () => {
   process.on('unhandledRejection', onUnhandled);
-  before = resources();
   server = await startReplayServer();
 });
 
