@@ -292,8 +292,9 @@ describe('compareSpecs', () => {
   });
 });
 
-// The real command, on a git repo holding a copy of the spec: `main` has the spec as it is, the
-// branch `feature` drops an enum value that four parameters of one operation share.
+// The real command, on a git repo holding a copy of the spec: `main` has the spec as it is and then a
+// README, the branch `feature` (from the first commit) drops an enum value that four parameters of
+// one operation share.
 describe('npm run api:diff', () => {
   const specDir = fileURLToPath(new URL('..', import.meta.url));
   const command = join(specDir, 'scripts', 'api-diff.js');
@@ -328,7 +329,11 @@ describe('npm run api:diff', () => {
     enumFile(['PASS', 'NONE', 'FAIL']);
     git('add', 'openapi');
     git('commit', '--quiet', '-m', 'The spec');
-    git('switch', '--quiet', '-c', 'feature');
+    git('branch', 'feature');
+    writeFileSync(join(repo, 'README.md'), 'Not the spec.\n');
+    git('add', 'README.md');
+    git('commit', '--quiet', '-m', 'A README');
+    git('switch', '--quiet', 'feature');
     enumFile(['PASS', 'NONE']);
     git('commit', '--quiet', '-am', 'Drop FAIL');
   });
@@ -345,6 +350,15 @@ describe('npm run api:diff', () => {
         (name) => `✘ breaking  ${operation}: query parameter "${name}" enum value "FAIL" removed`,
       ),
       summary: /✘ 4 breaking, 0 additive, 0 patch since the merge base with main \([0-9a-f]{7}\): suggested bump major/,
+    },
+    {
+      description: 'on main, the default is HEAD~1',
+      branch: 'main',
+      args: [],
+      values: ['PASS', 'NONE', 'FAIL', 'NEUTRAL'],
+      status: 0,
+      lines: [`✔ additive  ${operation}: query parameter "arc" enum value "NEUTRAL" added`],
+      summary: /✔ 0 breaking, 4 additive, 0 patch since HEAD~1 \([0-9a-f]{7}\): suggested bump minor/,
     },
     {
       description: '--allow-breaking lets the same change pass',
@@ -381,7 +395,8 @@ describe('npm run api:diff', () => {
       lines: ['✘ git ref no-such-branch does not name a commit'],
       summary: /fix: pass one that does/,
     },
-  ])('$description', ({ args, values, status, lines, summary }) => {
+  ])('$description', ({ branch = 'feature', args, values, status, lines, summary }) => {
+    git('switch', '--quiet', '--discard-changes', branch);
     enumFile(values);
     const run = spawnSync(process.execPath, [command, ...args], { cwd: repo, encoding: 'utf8' });
     const output = `${run.stdout}${run.stderr}`;
