@@ -317,6 +317,8 @@ describe('npm run api:diff', () => {
       ['-c', 'user.name=Spec Author', '-c', 'user.email=author@example.invalid', '-c', 'commit.gpgsign=false', ...args],
       { cwd: repo, encoding: 'utf8' },
     );
+    if (run.error !== undefined)
+      throw new Error(`git is needed to test api:diff: ${run.error.message} (apt-get install git)`);
     if (run.status !== 0) throw new Error(`git ${args.join(' ')} failed in ${repo}: ${run.stderr}`);
   };
 
