@@ -1,6 +1,7 @@
 import { createRadarClient } from '@cf-radar/client';
 
-const client = createRadarClient({ apiToken: process.env.CLOUDFLARE_API_TOKEN ?? '' });
+const apiToken = process.env.CLOUDFLARE_API_TOKEN ?? '';
+const client = createRadarClient({ apiToken });
 
 // Hourly steps over the last day.
 const result = await client.radar.dns.timeseriesGroups.matchingAnswer({

@@ -1,6 +1,7 @@
 import { createRadarClient } from '@cf-radar/client';
 
-const client = createRadarClient({ apiToken: process.env.CLOUDFLARE_API_TOKEN ?? '' });
+const apiToken = process.env.CLOUDFLARE_API_TOKEN ?? '';
+const client = createRadarClient({ apiToken });
 
 // Two named series, one per DKIM status: the other
 // per-series filters follow in the same order.

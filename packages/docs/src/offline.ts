@@ -11,13 +11,15 @@ export interface Replacement {
   why: string;
 }
 
-/** A transparent 1×1 SVG, so the logo `<img>` renders (and logs) nothing. */
-const BLANK_SVG = "data:image/svg+xml,%3Csvg xmlns='http://www.w3.org/2000/svg' width='1' height='1'/%3E";
+/** The word "Redocly" as an inline SVG, standing in for the CDN logo after "API docs by". */
+const LOGO_SVG = `data:image/svg+xml,${encodeURIComponent(
+  "<svg xmlns='http://www.w3.org/2000/svg' width='52' height='14'><text x='0' y='11' font-family='sans-serif' font-size='11' fill='#555'>Redocly</text></svg>",
+)}`;
 
 export const replacements: readonly Replacement[] = [
   {
     pattern: /https:\/\/cdn\.redoc\.ly\/redoc\/logo-mini(?:-full)?\.svg/g,
-    to: BLANK_SVG,
+    to: LOGO_SVG,
     why: "Redocly's logo in the collapsed sidebar",
   },
   {
