@@ -20,7 +20,7 @@ export const replacements: readonly Replacement[] = [
   {
     pattern: /https:\/\/cdn\.redoc\.ly\/redoc\/logo-mini(?:-full)?\.svg/g,
     to: LOGO_SVG,
-    why: "Redocly's logo in the collapsed sidebar",
+    why: 'Redocly\'s logo after "API docs by" in the sidebar',
   },
   {
     pattern: /https:\/\/cdn\.redocly\.com\/icons\/[a-z-]+\/[0-9.]+/g,
@@ -66,7 +66,7 @@ export const OFFLINE_HEAD =
 export interface Finding {
   url: string;
   line: number;
-  /** What kind of reference it is (`<script src>`, `css url()`, `string in script`). */
+  /** Where it stands: `<img> attribute`, `css url()`, `css @import`, or anywhere else in the page. */
   kind: string;
 }
 
@@ -102,7 +102,8 @@ const FETCHED: readonly { kind: string; pattern: RegExp }[] = [
   { kind: 'css @import', pattern: new RegExp(String.raw`@import\s+["'\x60](${ABSOLUTE})`, 'gi') },
 ];
 
-const ANY_URL = /https?:\/\/[^\s"'`<>()\\{}[\]]+/g;
+/** Any absolute http(s) or WebSocket URL; `//host` alone is only caught in fetching positions above. */
+const ANY_URL = /(?:https?|wss?):\/\/[^\s"'`<>()\\{}[\]]+/g;
 
 /** Cuts trailing punctuation and an HTML entity that closed the attribute (`…/v4&#x27;`). */
 function clean(url: string): string {

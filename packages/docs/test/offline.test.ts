@@ -58,6 +58,11 @@ describe('findExternalUrls', () => {
       html: '<script>navigator.sendBeacon("https://stats.example.net/b")</script>',
       kind: 'absolute URL not on the link allowlist',
     },
+    {
+      description: 'a WebSocket in a script',
+      html: '<script>new WebSocket("wss://live.example.net/")</script>',
+      kind: 'absolute URL not on the link allowlist',
+    },
   ])('flags $description', ({ html, kind }) => {
     const found = findExternalUrls(`<html>\n${html}\n</html>`, spec);
     expect(found.length).toBeGreaterThan(0);
