@@ -3,7 +3,7 @@
 // Writes into a fresh folder beside the output and swaps it in only when every step passed, so a
 // failed rebuild leaves the last good site in place.
 import { spawn } from 'node:child_process';
-import { mkdir, mkdtemp, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, mkdtemp, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { stringify } from 'yaml';
@@ -147,6 +147,7 @@ export async function buildSite(options: SiteOptions = {}): Promise<SiteResult> 
   // running at once (a watcher and `npm run build`) then never share a half-built folder.
   await mkdir(dirname(outDir), { recursive: true });
   const work = await mkdtemp(join(dirname(outDir), `.${basename(outDir)}-next-`));
+  await chmod(work, 0o755); // mkdtemp makes it private; the site is for any web server to read.
   try {
     const pageBytes = await buildInto(work, bundlePath, log);
     await rm(outDir, { recursive: true, force: true });

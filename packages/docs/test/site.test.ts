@@ -37,6 +37,10 @@ describe('buildSite', () => {
     expect(result.pageBytes).toBe((await stat(join(outDir, 'index.html'))).size);
   });
 
+  it('leaves the folder readable by any web server', async () => {
+    expect((await stat(outDir)).mode & 0o777).toBe(0o755);
+  });
+
   it('writes the same enriched spec as JSON and YAML, with samples on every operation', async () => {
     const json: OpenApiDocument = JSON.parse(await readFile(join(outDir, 'openapi.json'), 'utf8'));
     const yaml: unknown = parse(await readFile(join(outDir, 'openapi.yaml'), 'utf8'));
