@@ -8,10 +8,12 @@ const mark = (ok: boolean): string => (ok ? '✔' : '✘');
 
 const ours = await bundleSize('consumer-ours.ts');
 const sdk = await bundleSize('consumer-cloudflare.ts');
+// openapi-fetch is there for `client.raw`; measured apart so the note on the goal can say what it weighs.
+const withoutRaw = await bundleSize('consumer-ours.ts', ['openapi-fetch']);
 const smaller = sdk.gzipped / ours.gzipped;
 const sizeOk = ours.gzipped <= GOAL.maxGzipBytes && smaller >= GOAL.minTimesSmaller;
 console.log(
-  `${mark(sizeOk)} size: ours ${kb(ours.gzipped)} min+gzip (${kb(ours.minified)} min), cloudflare ${kb(sdk.gzipped)} min+gzip (${kb(sdk.minified)} min): ${smaller.toFixed(1)}× smaller (goal: ≤ 6 KB and ≥ 12×)`,
+  `${mark(sizeOk)} size: ours ${kb(ours.gzipped)} min+gzip (${kb(ours.minified)} min), cloudflare ${kb(sdk.gzipped)} min+gzip (${kb(sdk.minified)} min): ${smaller.toFixed(1)}× smaller (goal: ≤ 6 KB and ≥ 12×); of which openapi-fetch (client.raw) ${kb(ours.gzipped - withoutRaw.gzipped)}, the rest ${kb(withoutRaw.gzipped)}`,
 );
 
 const overhead = await measureOverhead(Number(process.env.BENCH_ROUNDS ?? 15));

@@ -12,7 +12,11 @@ export interface Size {
   gzipped: number;
 }
 
-export async function bundleSize(entry: 'consumer-ours.ts' | 'consumer-cloudflare.ts'): Promise<Size> {
+/** `external` leaves packages out of the bundle, to measure what each part weighs. */
+export async function bundleSize(
+  entry: 'consumer-ours.ts' | 'consumer-cloudflare.ts',
+  external: string[] = [],
+): Promise<Size> {
   const result = await build({
     entryPoints: [join(here, entry)],
     bundle: true,
@@ -22,6 +26,7 @@ export async function bundleSize(entry: 'consumer-ours.ts' | 'consumer-cloudflar
     target: 'es2022',
     write: false,
     logLevel: 'error',
+    external,
   });
   const code = result.outputFiles[0]?.contents;
   if (!code) throw new Error(`${entry}: esbuild produced no output`);

@@ -153,6 +153,17 @@ describe('retries', () => {
     expect(fetch.sent).toHaveLength(1);
   });
 
+  it('a caller abort is not mistaken for a timeout, even with no retries left', async () => {
+    const fetch = fakeFetch(hang);
+    const client = createRadarClient({ apiToken: TOKEN, fetch, maxRetries: 0 });
+    const controller = new AbortController();
+    const call = client.radar.tcpResetsTimeouts.summary({}, { signal: controller.signal });
+    controller.abort(new Error('caller gave up'));
+    const error = await call.catch((e: unknown) => e);
+    expect(error).not.toBeInstanceOf(RadarTimeoutError);
+    expect(error).toMatchObject({ message: 'caller gave up' });
+  });
+
   it('does not send anything when the signal is already aborted', async () => {
     const fetch = fakeFetch(ok(RESULT));
     const client = createRadarClient({ apiToken: TOKEN, fetch });
