@@ -1,14 +1,17 @@
 // Compiles src/ into a fresh folder, then swaps it in for dist/ with two renames, so that packages
 // importing dist/ while a build runs never find it missing or half-written.
 import { spawnSync } from 'node:child_process';
-import { renameSync, rmSync } from 'node:fs';
+import { mkdirSync, renameSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const pkg = join(dirname(fileURLToPath(import.meta.url)), '..');
-const next = join(pkg, `dist.${process.pid}.tmp`);
-const old = join(pkg, `dist.${process.pid}.old`);
+// Beside dist/ on the same disk (so renames work), in a folder git already ignores.
+const scratch = join(pkg, 'node_modules', '.cache', 'build');
+const next = join(scratch, `dist.${process.pid}`);
+const old = join(scratch, `old.${process.pid}`);
+mkdirSync(scratch, { recursive: true });
 const started = performance.now();
 
 const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');

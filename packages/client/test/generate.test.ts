@@ -3,6 +3,7 @@ import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writ
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import ts from 'typescript';
 import { afterAll, describe, expect, it } from 'vitest';
 import { locationOf, operationFacts } from '../scripts/generate.js';
 
@@ -211,5 +212,52 @@ describe('a spec change reaches the client with no hand edit', () => {
     expect(JSON.parse(runtime.output)).toEqual({ outcome: 'sent', enum: ['15m', '1h', '1d', '1w', '2h'] });
     // The client's own source was only copied, never edited.
     expect(readFileSync(join(pkg, 'src', 'generated', 'operations.ts'), 'utf8')).not.toContain('"2h"');
+  });
+});
+
+describe('the generated method tree', () => {
+  /** The JSDoc tags an editor shows on `client.<path>`, read through the type checker from src/index.ts. */
+  function tagsAt(path: readonly string[]): Record<string, string> {
+    const entry = join(pkg, 'src', 'index.ts');
+    const program = ts.createProgram([entry], {
+      strict: true,
+      module: ts.ModuleKind.NodeNext,
+      moduleResolution: ts.ModuleResolutionKind.NodeNext,
+      noEmit: true,
+    });
+    const checker = program.getTypeChecker();
+    const source = program.getSourceFile(entry);
+    const module = source && checker.getSymbolAtLocation(source);
+    const exported = module && checker.getExportsOfModule(module).find((symbol) => symbol.name === 'RadarClient');
+    if (!exported) throw new Error('src/index.ts exports no RadarClient');
+    let type = checker.getDeclaredTypeOfSymbol(exported);
+    let property: ts.Symbol | undefined;
+    for (const key of path) {
+      property = checker.getPropertyOfType(type, key);
+      if (!property) throw new Error(`RadarClient has no ${path.join('.')} (stopped at ${key})`);
+      type = checker.getTypeOfSymbol(property);
+    }
+    return Object.fromEntries(
+      (property?.getJsDocTags(checker) ?? []).map((tag) => [tag.name, ts.displayPartsToString(tag.text)]),
+    );
+  }
+
+  it.each([
+    {
+      path: ['radar', 'email', 'security', 'summary', 'tlsVersion'],
+      replacement: '/radar/email/security/summary/{dimension}',
+    },
+    {
+      path: ['radar', 'dns', 'timeseriesGroups', 'matchingAnswer'],
+      replacement: '/radar/dns/timeseries_groups/{dimension}',
+    },
+  ])('marks the method that $replacement replaces @deprecated', ({ path, replacement }) => {
+    const tags = tagsAt(path);
+    expect(tags.deprecated).toContain(replacement);
+    expect(tags.see).toMatch(/^https:\/\/developers\.cloudflare\.com\//);
+  });
+
+  it('does not mark the current operation deprecated', () => {
+    expect(tagsAt(['radar', 'tcpResetsTimeouts', 'summary'])).not.toHaveProperty('deprecated');
   });
 });
