@@ -63,6 +63,11 @@ export interface RadarMethod<Op extends OperationId> {
     query?: Query & NoUnknownKeys<Op, Query>,
     options?: RequestOptions,
   ): Promise<RadarResult<Op, SeriesKeys<Op, Query>>>;
+  /** A `format` only known at run time: either the text or the result, for the caller to tell apart. */
+  <const Query extends RadarQuery<Op>>(
+    query: Query & NoUnknownKeys<Op, Query>,
+    options?: RequestOptions,
+  ): Promise<string | RadarResult<Op, SeriesKeys<Op, Query>>>;
 }
 
 /** The client's methods, one per operation, laid out like the URL tree (`radar.tcpResetsTimeouts.summary`). */

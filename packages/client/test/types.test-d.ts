@@ -47,6 +47,15 @@ describe('the CSV overload', () => {
   });
 });
 
+describe('a format known only at run time', () => {
+  it('resolves to the text or the result', () => {
+    const format = (Math.random() > 0.5 ? 'CSV' : 'JSON') as 'CSV' | 'JSON';
+    expectTypeOf(client.radar.tcpResetsTimeouts.summary({ format })).toEqualTypeOf<
+      Promise<string | RadarResult<'getTcpResetsTimeoutsSummary'>>
+    >();
+  });
+});
+
 describe('series keys from names', () => {
   it('literal names become the keys', async () => {
     const result = await client.radar.tcpResetsTimeouts.summary({
