@@ -30,16 +30,34 @@ function pair(email: string | undefined, key: string | undefined, from: string):
   throw new RadarValidationError(`credentials: the email and key pair from ${from} lacks ${missing}; ${HOW}`);
 }
 
+// RFC 9110, section 5.5: a field value is visible characters, spaces and tabs. fetch rejects anything
+// else with an error that quotes the whole value, so such a credential is refused here, unquoted.
+const FIELD_VALUE = /^[\t\x20-\x7e\x80-\xff]*$/;
+
+function checked(headers: Record<string, string>, from: string): Record<string, string> {
+  for (const [name, value] of Object.entries(headers)) {
+    if (!FIELD_VALUE.test(value)) {
+      throw new RadarValidationError(
+        `credentials: the ${name} value from ${from} holds a control character or line break (often a stray newline from a file); remove it`,
+      );
+    }
+  }
+  return headers;
+}
+
 /**
  * The authentication headers. Explicit options win over the environment as a whole, so that a token
  * in the environment never mixes with a pair passed in code; a token wins over a pair.
  */
 export function authHeaders(options: RadarCredentials, env: Environment): Record<string, string> {
-  if (options.apiToken) return { Authorization: `Bearer ${options.apiToken}` };
-  if (options.apiEmail || options.apiKey) return pair(options.apiEmail, options.apiKey, 'the options');
-  if (env.CLOUDFLARE_API_TOKEN) return { Authorization: `Bearer ${env.CLOUDFLARE_API_TOKEN}` };
+  if (options.apiToken) return checked({ Authorization: `Bearer ${options.apiToken}` }, 'the options');
+  if (options.apiEmail || options.apiKey) {
+    return checked(pair(options.apiEmail, options.apiKey, 'the options'), 'the options');
+  }
+  if (env.CLOUDFLARE_API_TOKEN)
+    return checked({ Authorization: `Bearer ${env.CLOUDFLARE_API_TOKEN}` }, 'the environment');
   if (env.CLOUDFLARE_EMAIL || env.CLOUDFLARE_API_KEY) {
-    return pair(env.CLOUDFLARE_EMAIL, env.CLOUDFLARE_API_KEY, 'the environment');
+    return checked(pair(env.CLOUDFLARE_EMAIL, env.CLOUDFLARE_API_KEY, 'the environment'), 'the environment');
   }
   throw new RadarValidationError(`credentials: none given; ${HOW}`);
 }

@@ -133,8 +133,10 @@ export function createRadarClient(options: RadarClientOptions = {}): RadarClient
       if (controller.signal.aborted) {
         return { failure: new RadarTimeoutError(`${label}: no response within ${timeout} ms`) };
       }
-      const reason =
-        cause instanceof Error ? String((cause.cause as { code?: unknown })?.code ?? cause.message) : 'unknown';
+      // Node's fetch says "fetch failed" and puts the useful part (ECONNREFUSED, ENOTFOUND) in cause.code.
+      const inner = cause instanceof Error ? cause.cause : undefined;
+      const code = typeof inner === 'object' && inner !== null && 'code' in inner ? inner.code : undefined;
+      const reason = code === undefined ? (cause instanceof Error ? cause.message : 'unknown') : String(code);
       return { failure: new RadarConnectionError(`${label}: connection failed (${reason})`, { cause }) };
     } finally {
       clearTimeout(timer);

@@ -222,6 +222,42 @@ describe('credential redaction', () => {
     expect(leaks(error)).toEqual([]);
   });
 
+  it.each([
+    {
+      description: 'a NUL inside the token',
+      options: { apiToken: `${SECRET}\u0000x` },
+      env: {},
+      name: 'Authorization',
+      from: 'the options',
+    },
+    {
+      description: 'a line break inside the key',
+      options: { apiEmail: 'me@example.com', apiKey: `${KEY}\nx` },
+      env: {},
+      name: 'X-Auth-Key',
+      from: 'the options',
+    },
+    {
+      description: 'a NUL in the environment token',
+      options: {},
+      env: { CLOUDFLARE_API_TOKEN: `${SECRET}\u0000` },
+      name: 'Authorization',
+      from: 'the environment',
+    },
+  ])('refuses $description without quoting it (fetch would)', ({ options, env, name, from }) => {
+    let error: unknown;
+    try {
+      authHeaders(options, env);
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toBeInstanceOf(RadarValidationError);
+    expect((error as Error).message).toContain(
+      `the ${name} value from ${from} holds a control character or line break`,
+    );
+    expect(leaks(error)).toEqual([]);
+  });
+
   it('no credential in the inspected or printed client', () => {
     const client = createRadarClient({ apiEmail: 'user@example.com', apiKey: KEY, fetch: fakeFetch() });
     expect(leaks(client)).toEqual([]);
