@@ -17,7 +17,7 @@ export function checkStaleness(spec: Spec, recordings: readonly RecordingFile[])
   for (const entry of recordings) {
     const { file, operationId, recording } = entry;
     if (recording.meta.specHash !== spec.hash) {
-      stale.push({ file, recordedWith: recording.meta.specHash, problems: checkConformance(spec, entry).problems });
+      stale.push({ file, recordedWith: recording.meta.specHash, problems: checkConformance(spec, entry) });
     }
     const operation = spec.operations.get(operationId);
     const declared = new Set(operation?.parameters.map((p) => p.name) ?? []);

@@ -19,7 +19,7 @@ describe('spec conformance', () => {
   });
 
   it.each(recordings.map((entry) => ({ description: entry.file, entry })))('$description conforms', ({ entry }) => {
-    expect(checkConformance(spec, entry).problems).toEqual([]);
+    expect(checkConformance(spec, entry)).toEqual([]);
   });
 
   it('names the recording, the pointer in the body and the schema path when a response field is renamed in the spec', () => {
@@ -37,7 +37,7 @@ describe('spec conformance', () => {
     required.splice(required.indexOf('post_syn'), 1, 'post_syn_only');
 
     const renamed = loadSpec(document);
-    const { problems } = checkConformance(renamed, find('getTcpResetsTimeoutsSummary/documented.json'));
+    const problems = checkConformance(renamed, find('getTcpResetsTimeoutsSummary/documented.json'));
     expect(problems).toEqual([
       "getTcpResetsTimeoutsSummary/documented.json: /response/body/result/summary_0 must have required property 'post_syn_only' (schema #/components/schemas/TcpResetsTimeoutsSummary/required)",
       'getTcpResetsTimeoutsSummary/documented.json: /response/body/result/summary_0 must NOT have additional properties: "post_syn" (schema #/components/schemas/TcpResetsTimeoutsSummary/additionalProperties)',
@@ -116,7 +116,7 @@ describe('spec conformance', () => {
         'getTcpResetsTimeoutsSummary/variant.json: /response/body/success must be equal to constant (schema #/components/schemas/ApiErrorResponse/properties/success/const)',
     },
   ])('rejects $description', ({ entry, problem }) => {
-    expect(checkConformance(spec, entry).problems).toContain(problem);
+    expect(checkConformance(spec, entry)).toContain(problem);
   });
 
   it('reports a field the spec does not describe inside a composed schema (allOf)', () => {
@@ -124,24 +124,38 @@ describe('spec conformance', () => {
     const body: { result: { meta: Record<string, Json> } } = JSON.parse(JSON.stringify(dns.recording.response.body));
     body.result.meta.aggregation = 'ONE_HOUR';
     const entry = { ...dns, recording: { ...dns.recording, response: { ...dns.recording.response, body } } };
-    expect(checkConformance(spec, entry).problems).toEqual([
+    expect(checkConformance(spec, entry)).toEqual([
       'getDnsTimeseriesGroupsByMatchingAnswer/documented.json: /response/body/result/meta must NOT have unevaluated properties (schema #/components/schemas/TimeseriesResultMeta/unevaluatedProperties)',
     ]);
   });
 
-  it('accepts an HTML gateway page on a 5xx only, with a note', () => {
-    const page = '<html><head><title>502 Bad Gateway</title></head><body>cloudflare</body></html>';
-    const gateway = checkConformance(
-      spec,
-      variant({ status: 502, headers: { 'content-type': 'text/html' }, body: page }),
-    );
-    expect(gateway).toEqual({
-      problems: [],
-      notes: [
-        'getTcpResetsTimeoutsSummary/variant.json: 502 text/html gateway page, not described by the spec (checked to be HTML)',
-      ],
-    });
-    const onSuccess = checkConformance(spec, variant({ headers: { 'content-type': 'text/html' }, body: page }));
-    expect(onSuccess.problems).toHaveLength(1);
+  const page = '<html><head><title>502 Bad Gateway</title></head><body>cloudflare</body></html>';
+  const html = { 'content-type': 'text/html' };
+
+  it('checks an HTML gateway page on a 5xx against the text/html schema the spec declares for 5XX', () => {
+    expect(checkConformance(spec, variant({ status: 502, headers: html, body: page }))).toEqual([]);
+    expect(checkConformance(spec, variant({ status: 502, headers: html, body: { success: false } }))).toEqual([
+      'getTcpResetsTimeoutsSummary/variant.json: /response/body must be string (schema #/components/responses/ServerError/content/text~1html/schema/type)',
+    ]);
   });
+
+  it.each([
+    {
+      description: 'a 429',
+      entry: variant({ status: 429, headers: { ...html, 'retry-after': '30' }, body: page }, 'x/rate-limited.json'),
+      problem:
+        'x/rate-limited.json: content type "text/html" is not declared for getTcpResetsTimeoutsSummary 429 (declared: application/json)',
+    },
+    {
+      description: 'a 200',
+      entry: variant({ headers: html, body: page }, 'x/documented.json'),
+      problem:
+        'x/documented.json: content type "text/html" is not declared for getTcpResetsTimeoutsSummary 200 (declared: application/json, text/csv)',
+    },
+  ])(
+    'refuses an HTML page on $description, which declares no text/html, naming the recording',
+    ({ entry, problem }) => {
+      expect(checkConformance(spec, entry)).toEqual([problem]);
+    },
+  );
 });

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { computeCoverage, formatCoverage } from '../src/coverage.js';
 import { readRecordings } from '../src/recording.js';
-import { loadSpec } from '../src/spec.js';
+import { type BundledSpec, loadSpec, readBundle } from '../src/spec.js';
 
 const spec = loadSpec();
 const recordings = readRecordings();
@@ -29,6 +29,16 @@ describe('coverage', () => {
       '5XX',
       '5XX HTML',
     ]);
+  });
+
+  it('takes its columns from the declared media types: no 5XX HTML column when 5XX declares no text/html', () => {
+    const document: BundledSpec & { components: { responses?: Record<string, { content?: object }> } } = JSON.parse(
+      JSON.stringify(readBundle()),
+    );
+    const content = document.components.responses?.ServerError?.content;
+    if (content === undefined) throw new Error('#/components/responses/ServerError/content is missing');
+    Reflect.deleteProperty(content, 'text/html');
+    expect(computeCoverage(loadSpec(document), recordings).columns).not.toContain('5XX HTML');
   });
 
   it.each([
