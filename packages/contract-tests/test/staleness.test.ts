@@ -15,17 +15,21 @@ afterEach(() => {
   for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
 });
 
-/** A temporary recordings folder holding one edited copy of `file`. */
+/** A temporary recordings folder holding one edited copy of `file`; throws if the edit changed nothing. */
 function copyWith(file: string, edit: (text: string) => string): string {
   const dir = mkdtempSync(join(tmpdir(), 'recordings-'));
   dirs.push(dir);
   cpSync(join(RECORDINGS_DIR, file), join(dir, file));
   const text = readFileSync(join(dir, file), 'utf8');
-  writeFileSync(join(dir, file), edit(text));
+  const edited = edit(text);
+  if (edited === text) throw new Error(`the edit left ${file} as it was, so the test would prove nothing`);
+  writeFileSync(join(dir, file), edited);
   return dir;
 }
 
 const OLD_HASH = 'f'.repeat(64);
+/** Replaces whatever `meta.specHash` the file holds, whether or not it is the current spec's. */
+const stamp = (hash: string) => (text: string) => text.replace(/"specHash": "[^"]*"/, `"specHash": "${hash}"`);
 const FILE = 'getTcpResetsTimeoutsSummary/asn.json';
 
 describe('staleness', () => {
@@ -37,7 +41,7 @@ describe('staleness', () => {
   });
 
   it('re-validates a recording stamped with another spec hash and reports it as still valid', () => {
-    const dir = copyWith(FILE, (text) => text.replace(spec.hash, OLD_HASH));
+    const dir = copyWith(FILE, stamp(OLD_HASH));
     const staleness = checkStaleness(spec, readRecordings(dir));
     expect(staleness).toEqual({ stale: [{ file: FILE, recordedWith: OLD_HASH, problems: [] }], unknownParameters: [] });
     expect(formatStaleness(staleness, spec.hash)).toContain(
@@ -46,10 +50,16 @@ describe('staleness', () => {
   });
 
   it('reports what re-validation finds in a stale recording that no longer conforms', () => {
-    const dir = copyWith(FILE, (text) => text.replace(spec.hash, OLD_HASH).replace('"post_ack"', '"postAck"'));
+    const dir = copyWith(FILE, (text) => stamp(OLD_HASH)(text).replace('"post_ack"', '"postAck"'));
     const [stale] = checkStaleness(spec, readRecordings(dir)).stale;
     expect(stale?.problems).toContain(
       `${FILE}: /response/body/result/summary_0 must have required property 'post_ack' (schema #/components/schemas/TcpResetsTimeoutsSummary/required)`,
+    );
+  });
+
+  it('fails loudly when an edit of the copy changes nothing', () => {
+    expect(() => copyWith(FILE, (text) => text.replace('no such text', OLD_HASH))).toThrow(
+      `the edit left ${FILE} as it was, so the test would prove nothing`,
     );
   });
 
