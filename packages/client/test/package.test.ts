@@ -22,12 +22,13 @@ beforeAll(() => {
 });
 
 describe('the published package', () => {
-  it('ships only dist, the README and package.json', () => {
+  it('ships only dist, the README, the licence, package.json and the changelog once there is one', () => {
     const pack = spawnSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: pkg, encoding: 'utf8' });
     expect(pack.status, pack.stderr).toBe(0);
     const [{ files }] = JSON.parse(pack.stdout) as [{ files: { path: string }[] }];
     const outside = files.map((file) => file.path).filter((path) => !/^dist\/.+\.(js|d\.ts)$/.test(path));
-    expect(outside.sort()).toEqual(['README.md', 'package.json']);
+    const changelog = existsSync(join(pkg, 'CHANGELOG.md')) ? ['CHANGELOG.md'] : [];
+    expect(outside.sort()).toEqual([...changelog, 'LICENSE', 'README.md', 'package.json'].sort());
     expect(files.map((file) => file.path)).toContain('dist/index.d.ts');
   });
 
