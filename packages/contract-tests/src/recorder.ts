@@ -1,10 +1,11 @@
 // Records one call to the API as `recordings/<operationId>/<scenario>.json`: checks the operation and
 // its parameters against the spec first, normalizes what comes back, and writes atomically.
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { normalizeRecording, serializeRecording } from './normalize.js';
-import { type Json, parseRecording, RECORDINGS_DIR, type Recording } from './recording.js';
+import { type Json, parseRecording, RECORDINGS_DIR, type Recording, type RecordingSource } from './recording.js';
 import { mediaType, type Spec } from './spec.js';
+import { writeAtomically } from './write.js';
 
 export type Credentials = { apiToken: string } | { apiEmail: string; apiKey: string };
 
@@ -38,6 +39,14 @@ export interface RecordResult {
 }
 
 export const DEFAULT_BASE_URL = 'https://api.cloudflare.com/client/v4';
+
+/**
+ * `live` when the recording comes from Cloudflare's API host, `hand-made` otherwise: a response from a
+ * local or stand-in server is not a capture of the real API.
+ */
+export function sourceOf(baseUrl: string): RecordingSource {
+  return new URL(baseUrl).hostname === 'api.cloudflare.com' ? 'live' : 'hand-made';
+}
 
 /** Reads credentials from the environment, preferring a token; throws saying what to set. */
 export function credentialsFromEnv(env: NodeJS.ProcessEnv): Credentials {
@@ -141,13 +150,10 @@ export async function record(options: RecordOptions): Promise<RecordResult> {
   const recording = normalizeRecording({
     request: { method: operation.method, path: operation.path, query, headers },
     response: { status: response.status, headers: Object.fromEntries(response.headers), body },
-    meta: { source: 'live', recordedAt: now().toISOString(), specHash: spec.hash },
+    meta: { source: sourceOf(baseUrl), recordedAt: now().toISOString(), specHash: spec.hash },
   });
   mkdirSync(join(recordingsDir, operationId), { recursive: true });
-  // Write beside the target and rename over it: a reader sees the old file or the new one, never half.
-  const temp = `${target}.${process.pid}.tmp`;
-  writeFileSync(temp, serializeRecording(recording));
-  renameSync(temp, target);
+  writeAtomically(target, serializeRecording(recording));
 
   const changed = previous ? countChanges(previous, recording) : undefined;
   const what = changed === undefined ? 'new' : changed === 0 ? 'unchanged' : `${changed} fields changed`;

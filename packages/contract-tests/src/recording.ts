@@ -95,21 +95,31 @@ export function parseRecording(file: string, text: string): Recording {
   };
 }
 
-/** Every `<operationId>/<scenario>.json` under `dir`, sorted by file name. */
-export function readRecordings(dir: string = RECORDINGS_DIR): RecordingFile[] {
+/** The path of every `<operationId>/<scenario>.json` under `dir`, relative to it, sorted. */
+export function recordingFiles(dir: string = RECORDINGS_DIR): string[] {
   if (!existsSync(dir)) return [];
-  const out: RecordingFile[] = [];
+  const out: string[] = [];
   for (const operationId of readdirSync(dir).sort()) {
     const folder = join(dir, operationId);
     if (!existsSync(folder) || operationId.includes('.')) continue;
-    for (const name of readdirSync(folder).sort()) {
-      if (!name.endsWith('.json')) continue;
-      const file = `${operationId}/${name}`;
-      const recording = parseRecording(file, readFileSync(join(folder, name), 'utf8'));
-      out.push({ file, operationId, scenario: name.slice(0, -'.json'.length), recording });
-    }
+    for (const name of readdirSync(folder).sort()) if (name.endsWith('.json')) out.push(`${operationId}/${name}`);
   }
   return out;
+}
+
+/** `getTcpResetsTimeoutsSummary/csv.json` → its operationId and scenario. */
+export function splitFile(file: string): { operationId: string; scenario: string } {
+  const [operationId = '', name = ''] = file.split('/');
+  return { operationId, scenario: name.slice(0, -'.json'.length) };
+}
+
+/** Every `<operationId>/<scenario>.json` under `dir`, sorted by file name. */
+export function readRecordings(dir: string = RECORDINGS_DIR): RecordingFile[] {
+  return recordingFiles(dir).map((file) => ({
+    file,
+    ...splitFile(file),
+    recording: parseRecording(file, readFileSync(join(dir, file), 'utf8')),
+  }));
 }
 
 /** The query as a multiset: pairs sorted, so `a=1&b=2` and `b=2&a=1` give the same key. */

@@ -11,24 +11,28 @@ export interface Staleness {
   unknownParameters: string[];
 }
 
+/** One line per parameter the recorded request uses and the spec does not declare for its operation. */
+export function unknownParameters(spec: Spec, entry: RecordingFile): string[] {
+  const { file, operationId, recording } = entry;
+  const operation = spec.operations.get(operationId);
+  const declared = new Set(operation?.parameters.map((p) => p.name) ?? []);
+  return [...new Set(recording.request.query.map(([k]) => k))]
+    .filter((key) => !declared.has(key))
+    .map(
+      (key) =>
+        `${file}: /request/query uses parameter "${key}", which ${operationId} no longer has in the spec (it has ${[...declared].join(', ') || 'none'})`,
+    );
+}
+
 export function checkStaleness(spec: Spec, recordings: readonly RecordingFile[]): Staleness {
   const stale: Staleness['stale'] = [];
-  const unknownParameters: string[] = [];
   for (const entry of recordings) {
-    const { file, operationId, recording } = entry;
+    const { file, recording } = entry;
     if (recording.meta.specHash !== spec.hash) {
       stale.push({ file, recordedWith: recording.meta.specHash, problems: checkConformance(spec, entry) });
     }
-    const operation = spec.operations.get(operationId);
-    const declared = new Set(operation?.parameters.map((p) => p.name) ?? []);
-    for (const key of new Set(recording.request.query.map(([k]) => k))) {
-      if (declared.has(key)) continue;
-      unknownParameters.push(
-        `${file}: /request/query uses parameter "${key}", which ${operationId} no longer has in the spec (it has ${[...declared].join(', ') || 'none'})`,
-      );
-    }
   }
-  return { stale, unknownParameters };
+  return { stale, unknownParameters: recordings.flatMap((entry) => unknownParameters(spec, entry)) };
 }
 
 /** One line per stale recording, for the test output. */
@@ -39,6 +43,6 @@ export function formatStaleness({ stale }: Staleness, currentHash: string): stri
       ({ file, recordedWith, problems }) =>
         `${problems.length === 0 ? '✔' : '✘'} ${file}: recorded against spec ${recordedWith.slice(0, 12)}, now ${currentHash.slice(0, 12)}; ${problems.length === 0 ? 'still valid' : problems.join('; ')}`,
     ),
-    `${stale.length} recordings stamped with an older spec; re-record them, or after review set meta.specHash to ${currentHash}`,
+    `${stale.length} recordings stamped with an older spec; re-record them, or stamp the ones still valid with the current spec: npm run record -- --restamp`,
   ].join('\n');
 }

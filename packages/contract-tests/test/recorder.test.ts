@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { DATE_PLACEHOLDER, RAY_PLACEHOLDER, REDACTED, serializeRecording } from '../src/normalize.js';
-import { countChanges, credentialsFromEnv, parseParams, record } from '../src/recorder.js';
+import { countChanges, credentialsFromEnv, parseParams, record, sourceOf } from '../src/recorder.js';
 import { parseRecording } from '../src/recording.js';
 import { findSecrets } from '../src/secrets.js';
 import { loadSpec } from '../src/spec.js';
@@ -114,8 +114,48 @@ describe('record', () => {
       'set-cookie': REDACTED,
     });
     expect(Object.keys(Object(Reflect.get(Object(recording.response.body), 'result')))).toEqual(['meta', 'summary_0']);
-    expect(recording.meta).toEqual({ source: 'live', recordedAt: '2026-11-22T23:59:00.000Z', specHash: spec.hash });
+    expect(recording.meta).toEqual({
+      source: 'hand-made',
+      recordedAt: '2026-11-22T23:59:00.000Z',
+      specHash: spec.hash,
+    });
     expect(readdirSync(join(dir, 'getTcpResetsTimeoutsSummary'))).toEqual(['location-us.json']);
+  });
+
+  it('stamps live only for a call to api.cloudflare.com', async () => {
+    const dir = tempDir();
+    const asked: string[] = [];
+    const result = await record({
+      ...options(dir),
+      baseUrl: 'https://api.cloudflare.com/client/v4',
+      // The real host is never called: the response comes from this fetch.
+      fetch: async (input) => {
+        asked.push(String(input));
+        return new Response(body('70.3'), { headers: { 'content-type': 'application/json' } });
+      },
+      operationId: 'getTcpResetsTimeoutsSummary',
+      scenario: 'live',
+      params: [],
+    });
+    expect(asked).toEqual(['https://api.cloudflare.com/client/v4/radar/tcp_resets_timeouts/summary']);
+    expect(result.recording.meta.source).toBe('live');
+    expect(
+      parseRecording('live.json', readFileSync(join(dir, 'getTcpResetsTimeoutsSummary/live.json'), 'utf8')).meta.source,
+    ).toBe('live');
+  });
+
+  it.each([
+    { description: "Cloudflare's API", baseUrl: 'https://api.cloudflare.com/client/v4', source: 'live' },
+    { description: 'its host in capitals', baseUrl: 'https://API.Cloudflare.com/client/v4/', source: 'live' },
+    { description: 'a loopback server', baseUrl: 'http://127.0.0.1:4010/client/v4', source: 'hand-made' },
+    {
+      description: 'a look-alike host',
+      baseUrl: 'https://api.cloudflare.com.example.test/client/v4',
+      source: 'hand-made',
+    },
+    { description: 'another Cloudflare host', baseUrl: 'https://www.cloudflare.com/client/v4', source: 'hand-made' },
+  ])('gives $description the source $source', ({ baseUrl: url, source }) => {
+    expect(sourceOf(url)).toBe(source);
   });
 
   it('refuses to overwrite without --update, then counts what a re-record changed', async () => {
