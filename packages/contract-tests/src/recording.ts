@@ -69,7 +69,13 @@ const isPairList = (value: unknown): value is [string, string][] =>
 
 /** Checks the shape of a parsed recording; the error names the file and the first field that is wrong. */
 export function parseRecording(file: string, text: string): Recording {
-  const value: unknown = JSON.parse(text);
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    // A file edited by hand may not parse; JSON.parse's own message would not say which file.
+    throw new Error(`${file}: not JSON (${error instanceof Error ? error.message : String(error)})`);
+  }
   const fail = (pointer: string, expected: string): never => {
     throw new Error(`${file}: ${pointer} must be ${expected}`);
   };

@@ -111,7 +111,7 @@ describe('restamp', () => {
     {
       description: 'a file that is not JSON',
       change: (text: string) => text.slice(0, 40),
-      problem: 'in JSON at position',
+      problem: 'not JSON (',
     },
   ])('refuses $description, naming the file, and leaves it as it was', ({ change, problem }) => {
     const dir = copy();
