@@ -167,13 +167,26 @@ export function operationsSource(facts: readonly OperationFact[]): string {
     }
     node[fact.location.at(-1) ?? fact.operationId] = fact;
   }
-  // The summary only feeds the JSDoc above; the run time does not need its bytes.
-  const table = Object.fromEntries(facts.map(({ summary: _, ...fact }) => [fact.operationId, fact]));
+  // This table is most of what a consumer's bundle carries, so it holds only what the run time reads:
+  // the summary feeds the JSDoc, the default series the types (`DefaultSeries`), the operationId is
+  // the key, and `deprecated` and `replacement` are left out when false and null.
+  const table = Object.fromEntries(
+    facts.map(({ summary: _, operationId, defaultSeries: __, deprecated, replacement, ...fact }) => [
+      operationId,
+      { ...fact, ...(deprecated && { deprecated }), ...(replacement && { replacement }) },
+    ]),
+  );
+  const defaults = facts.map((fact) => `  ${JSON.stringify(fact.operationId)}: ${JSON.stringify(fact.defaultSeries)};`);
   return `${BANNER}
-/** Every operation of the spec: where it lives in the method tree, and the rules for its query. */
+/** Every operation of the spec by operationId: where it lives in the method tree, and the rules for its query. */
 export const operationFacts = ${JSON.stringify(table, null, 2)} as const;
 
 export type OperationId = keyof typeof operationFacts;
+
+/** The series key of each operation's result when no \`name\` is given, from its documented example. */
+export interface DefaultSeries {
+${defaults.join('\n')}
+}
 
 /** The method tree, one member per operation, located by its path. \`M\` maps operationId to method type. */
 export interface OperationTree<M extends Record<OperationId, unknown>> {

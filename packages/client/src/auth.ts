@@ -24,17 +24,28 @@ type Environment = Readonly<Record<string, string | undefined>>;
 const HOW =
   'pass { apiToken } or { apiEmail, apiKey } to createRadarClient, or set CLOUDFLARE_API_TOKEN, or CLOUDFLARE_EMAIL and CLOUDFLARE_API_KEY';
 
-function pair(email: string | undefined, key: string | undefined, from: string): Record<string, string> {
-  if (email && key) return { 'X-Auth-Email': email, 'X-Auth-Key': key };
-  const missing = email ? 'the API key' : 'the email';
-  throw new RadarValidationError(`credentials: the email and key pair from ${from} lacks ${missing}; ${HOW}`);
-}
-
 // RFC 9110, section 5.5: a field value is visible characters, spaces and tabs. fetch rejects anything
 // else with an error that quotes the whole value, so such a credential is refused here, unquoted.
 const FIELD_VALUE = /^[\t\x20-\x7e\x80-\xff]*$/;
 
-function checked(headers: Record<string, string>, from: string): Record<string, string> {
+/**
+ * The authentication headers. Explicit options win over the environment as a whole, so that a token
+ * in the environment never mixes with a pair passed in code; a token wins over a pair.
+ */
+export function authHeaders(options: RadarCredentials, env: Environment): Record<string, string> {
+  const explicit = options.apiToken || options.apiEmail || options.apiKey;
+  const from = explicit ? 'the options' : 'the environment';
+  const token = explicit ? options.apiToken : env.CLOUDFLARE_API_TOKEN;
+  const email = explicit ? options.apiEmail : env.CLOUDFLARE_EMAIL;
+  const key = explicit ? options.apiKey : env.CLOUDFLARE_API_KEY;
+  let headers: Record<string, string>;
+  if (token) headers = { Authorization: `Bearer ${token}` };
+  else if (email && key) headers = { 'X-Auth-Email': email, 'X-Auth-Key': key };
+  else {
+    const problem =
+      email || key ? `the email and key pair from ${from} lacks ${email ? 'the API key' : 'the email'}` : 'none given';
+    throw new RadarValidationError(`credentials: ${problem}; ${HOW}`);
+  }
   for (const [name, value] of Object.entries(headers)) {
     if (!FIELD_VALUE.test(value)) {
       throw new RadarValidationError(
@@ -43,23 +54,6 @@ function checked(headers: Record<string, string>, from: string): Record<string, 
     }
   }
   return headers;
-}
-
-/**
- * The authentication headers. Explicit options win over the environment as a whole, so that a token
- * in the environment never mixes with a pair passed in code; a token wins over a pair.
- */
-export function authHeaders(options: RadarCredentials, env: Environment): Record<string, string> {
-  if (options.apiToken) return checked({ Authorization: `Bearer ${options.apiToken}` }, 'the options');
-  if (options.apiEmail || options.apiKey) {
-    return checked(pair(options.apiEmail, options.apiKey, 'the options'), 'the options');
-  }
-  if (env.CLOUDFLARE_API_TOKEN)
-    return checked({ Authorization: `Bearer ${env.CLOUDFLARE_API_TOKEN}` }, 'the environment');
-  if (env.CLOUDFLARE_EMAIL || env.CLOUDFLARE_API_KEY) {
-    return checked(pair(env.CLOUDFLARE_EMAIL, env.CLOUDFLARE_API_KEY, 'the environment'), 'the environment');
-  }
-  throw new RadarValidationError(`credentials: none given; ${HOW}`);
 }
 
 /** Loopback hosts, where plain http never leaves the machine. */

@@ -1,8 +1,7 @@
 import createClient, { type Client } from 'openapi-fetch';
 import { assertSafeBaseUrl, authHeaders, type RadarCredentials } from './auth.js';
-import { apiError, errorItems, excerpt, RadarConnectionError, type RadarError, RadarTimeoutError } from './errors.js';
-import type { OperationFact } from './facts.js';
-import { operationFacts } from './generated/operations.js';
+import { apiError, type Envelope, RadarConnectionError, type RadarError, RadarTimeoutError } from './errors.js';
+import { type OperationFact, operationFacts } from './facts.js';
 import type { paths } from './generated/schema.js';
 import { serializeQuery } from './query.js';
 import { isRetryableStatus, retryDelay, sleep } from './retry.js';
@@ -44,11 +43,11 @@ export type RadarClient = RadarMethods & {
 };
 
 const DEFAULT_BASE_URL = 'https://api.cloudflare.com/client/v4';
-const warned = new Set<string>();
+const warned = new Set<OperationFact>();
 
 function warnDeprecated(fact: OperationFact): void {
-  if (warned.has(fact.operationId) || typeof process === 'undefined') return;
-  warned.add(fact.operationId);
+  if (warned.has(fact) || typeof process === 'undefined') return;
+  warned.add(fact);
   const replacement = fact.replacement
     ? `; use ${fact.replacement.description} (${fact.method} ${fact.replacement.path}) instead: ${fact.replacement.url}`
     : '';
@@ -67,24 +66,15 @@ function mergeHeaders(...records: (Record<string, string> | undefined)[]): Recor
   return merged;
 }
 
-function parseJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined; // JSON never parses to undefined, so it marks a body that is not JSON.
-  }
-}
-
-type Attempt = { response: Response; text: string } | { failure: RadarError };
-
 /** Lays the methods out like the URL tree: `radar.tcpResetsTimeouts.summary`. */
 function buildTree(method: (fact: OperationFact) => unknown): RadarMethods;
 function buildTree(method: (fact: OperationFact) => unknown): object {
   const root: Record<string, unknown> = {};
-  for (const fact of Object.values(operationFacts) as readonly OperationFact[]) {
-    const leaf = fact.location.at(-1) ?? fact.operationId;
+  for (const fact of Object.values(operationFacts)) {
+    const keys = [...fact.location];
+    const leaf = keys.pop() ?? fact.path;
     let node = root;
-    for (const key of fact.location.slice(0, -1)) {
+    for (const key of keys) {
       node[key] ??= {};
       node = node[key] as Record<string, unknown>;
     }
@@ -110,40 +100,6 @@ export function createRadarClient(options: RadarClientOptions = {}): RadarClient
   const clientMaxRetries = options.maxRetries ?? 2;
   const warnings = options.deprecationWarnings ?? true;
 
-  async function attempt(
-    label: string,
-    method: string,
-    url: string,
-    requestHeaders: Record<string, string>,
-    timeout: number,
-    signal: AbortSignal | undefined,
-  ): Promise<Attempt> {
-    if (signal?.aborted) throw signal.reason;
-    const controller = new AbortController();
-    const timer = setTimeout(() => controller.abort(), timeout);
-    const onAbort = (): void => controller.abort();
-    signal?.addEventListener('abort', onAbort, { once: true });
-    try {
-      const response = await fetchImpl(url, { method, headers: requestHeaders, signal: controller.signal });
-      // The body is read under the same timeout: a server that stalls mid-body is a timeout too.
-      return { response, text: await response.text() };
-    } catch (cause) {
-      // The fetch is the caller's, or the network's: anything can come out of it.
-      if (signal?.aborted) throw signal.reason;
-      if (controller.signal.aborted) {
-        return { failure: new RadarTimeoutError(`${label}: no response within ${timeout} ms`) };
-      }
-      // Node's fetch says "fetch failed" and puts the useful part (ECONNREFUSED, ENOTFOUND) in cause.code.
-      const inner = cause instanceof Error ? cause.cause : undefined;
-      const code = typeof inner === 'object' && inner !== null && 'code' in inner ? inner.code : undefined;
-      const reason = code === undefined ? (cause instanceof Error ? cause.message : 'unknown') : String(code);
-      return { failure: new RadarConnectionError(`${label}: connection failed (${reason})`, { cause }) };
-    } finally {
-      clearTimeout(timer);
-      signal?.removeEventListener('abort', onAbort);
-    }
-  }
-
   async function call(fact: OperationFact, query: unknown, callOptions: RequestOptions = {}): Promise<unknown> {
     validateQuery(fact, query);
     if (fact.deprecated && warnings) warnDeprecated(fact);
@@ -155,34 +111,46 @@ export function createRadarClient(options: RadarClientOptions = {}): RadarClient
     const { signal } = callOptions;
 
     for (let retry = 0; ; retry++) {
-      const outcome = await attempt(label, fact.method, url, requestHeaders, timeout, signal);
-      if ('failure' in outcome) {
-        if (retry >= maxRetries) throw outcome.failure;
-        await sleep(retryDelay(retry), signal);
+      if (signal?.aborted) throw signal.reason;
+      const controller = new AbortController();
+      const timer = setTimeout(() => controller.abort(), timeout);
+      const onAbort = (): void => controller.abort();
+      signal?.addEventListener('abort', onAbort, { once: true });
+      let response: Response | undefined;
+      let text = '';
+      let failure: RadarError | undefined;
+      try {
+        response = await fetchImpl(url, { method: fact.method, headers: requestHeaders, signal: controller.signal });
+        // The body is read under the same timeout: a server that stalls mid-body is a timeout too.
+        text = await response.text();
+      } catch (cause) {
+        // The fetch is the caller's, or the network's: anything can come out of it.
+        if (signal?.aborted) throw signal.reason;
+        // Node's fetch says "fetch failed" and puts the useful part (ECONNREFUSED, ENOTFOUND) in cause.code.
+        const inner = cause instanceof Error ? cause.cause : undefined;
+        const code = typeof inner === 'object' && inner !== null && 'code' in inner ? inner.code : undefined;
+        const reason = code === undefined ? (cause instanceof Error ? cause.message : 'unknown') : String(code);
+        failure = controller.signal.aborted
+          ? new RadarTimeoutError(`${label}: no response within ${timeout} ms`)
+          : new RadarConnectionError(`${label}: connection failed (${reason})`, { cause });
+      } finally {
+        clearTimeout(timer);
+        signal?.removeEventListener('abort', onAbort);
+      }
+      if (retry < maxRetries && (failure || (response && !response.ok && isRetryableStatus(response.status)))) {
+        await sleep(retryDelay(retry, response?.headers), signal);
         continue;
       }
-      const { response, text } = outcome;
-      if (!response.ok) {
-        if (retry < maxRetries && isRetryableStatus(response.status)) {
-          await sleep(retryDelay(retry, response.headers), signal);
-          continue;
-        }
-        const body = parseJson(text);
-        throw apiError(
-          label,
-          response,
-          errorItems(body),
-          body === undefined ? `body is not JSON: "${excerpt(text)}"` : undefined,
-        );
+      if (failure || !response) throw failure;
+      if (response.ok && (query as { format?: unknown } | undefined)?.format === 'CSV') return text;
+      let body: Envelope | undefined;
+      try {
+        body = JSON.parse(text);
+      } catch {
+        // Not JSON (an HTML error page, a truncated body): the error below quotes an excerpt.
       }
-      if (typeof query === 'object' && query !== null && 'format' in query && query.format === 'CSV') return text;
-      const body = parseJson(text);
-      if (body === undefined) throw apiError(label, response, [], `body is not JSON: "${excerpt(text)}"`);
-      if (typeof body !== 'object' || body === null || !('success' in body) || body.success !== true) {
-        const errors = errorItems(body);
-        throw apiError(label, response, errors, errors.length > 0 ? undefined : 'success is not true');
-      }
-      return 'result' in body ? body.result : undefined;
+      if (response.ok && body?.success === true) return body.result;
+      throw apiError(label, response, body, text);
     }
   }
 

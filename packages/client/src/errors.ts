@@ -122,37 +122,45 @@ const CLASSES: Record<number, typeof RadarApiError> = {
   429: RateLimitError,
 };
 
+/** Cloudflare's response envelope, as far as the client reads it; a body may be any JSON, or none. */
+export interface Envelope {
+  success?: unknown;
+  result?: unknown;
+  errors?: unknown;
+}
+
 /** Reads Cloudflare's `errors[]` out of a parsed body, keeping only well-formed entries. */
-export function errorItems(body: unknown): RadarErrorItem[] {
-  if (typeof body !== 'object' || body === null || !('errors' in body) || !Array.isArray(body.errors)) return [];
-  return body.errors.flatMap((item: unknown) =>
-    typeof item === 'object' && item !== null && 'code' in item && 'message' in item
-      ? [{ code: Number(item.code), message: String(item.message) }]
-      : [],
+export function errorItems(body: Envelope | null | undefined): RadarErrorItem[] {
+  if (!Array.isArray(body?.errors)) return [];
+  return body.errors.flatMap((item: { code?: unknown; message?: unknown } | null) =>
+    item?.code === undefined || item.message === undefined
+      ? []
+      : [{ code: Number(item.code), message: String(item.message) }],
   );
 }
 
-/** A short, single-line excerpt of a body that could not be parsed. */
-export function excerpt(text: string): string {
-  const line = text.replace(/\s+/g, ' ').trim();
-  return line.length > 80 ? `${line.slice(0, 80)}…` : line;
-}
-
 /**
- * Builds the error for a response: the subclass for its status family, and the one-line message
- * `GET /path: 429 Too Many Requests (1015: rate limited)`; `detail` replaces the errors part when
- * the body was not JSON.
+ * Builds the error for a response that gave no usable result: the subclass for its status family,
+ * and the one-line message `GET /path: 429 Too Many Requests (1015: rate limited)`. A body that is
+ * not JSON is quoted as a short single-line excerpt instead of the errors.
  */
 export function apiError(
   operation: string,
   response: Response,
-  errors: readonly RadarErrorItem[],
-  detail?: string,
+  body: Envelope | null | undefined,
+  text: string,
 ): RadarApiError {
   const { status } = response;
-  const text = STATUS_TEXT[status] ?? response.statusText;
-  const reasons = detail ?? errors.map((error) => `${error.code}: ${error.message}`).join('; ');
-  const message = `${operation}: ${status}${text ? ` ${text}` : ''}${reasons ? ` (${reasons})` : ''}`;
+  const errors = errorItems(body);
+  const line = text.replace(/\s+/g, ' ').trim();
+  const reasons =
+    body === undefined
+      ? `body is not JSON: "${line.length > 80 ? `${line.slice(0, 80)}…` : line}"`
+      : errors.length > 0 || !response.ok
+        ? errors.map((error) => `${error.code}: ${error.message}`).join('; ')
+        : 'success is not true';
+  const statusText = STATUS_TEXT[status] ?? response.statusText;
+  const message = `${operation}: ${status}${statusText ? ` ${statusText}` : ''}${reasons ? ` (${reasons})` : ''}`;
   const ErrorClass = CLASSES[status] ?? (status >= 500 ? InternalServerError : RadarApiError);
   return new ErrorClass(message, status, errors, response.headers);
 }

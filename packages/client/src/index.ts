@@ -15,7 +15,8 @@ export {
   RateLimitError,
   UnprocessableEntityError,
 } from './errors.js';
-export { type OperationId, operationFacts } from './generated/operations.js';
+export { operationFacts } from './facts.js';
+export type { OperationId } from './generated/operations.js';
 export type { components, operations, paths } from './generated/schema.js';
 export { type Numbers, toNumbers } from './numbers.js';
 export type {

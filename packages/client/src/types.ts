@@ -1,6 +1,6 @@
 // Every public parameter and result type is mapped from the generated `operations` (openapi-typescript)
 // and the generated facts: nothing here names a parameter, a field or an operation.
-import type { OperationId, OperationTree, operationFacts } from './generated/operations.js';
+import type { DefaultSeries, OperationId, OperationTree } from './generated/operations.js';
 import type { operations } from './generated/schema.js';
 
 type SpecQuery<Op extends OperationId> = NonNullable<operations[Op]['parameters']['query']>;
@@ -26,7 +26,7 @@ export type RadarSeries<Op extends OperationId> = Exclude<
 >;
 
 /** The series key when no `name` is given: `summary_0` or `serie_0`, from the spec's documented example. */
-export type DefaultSeriesKey<Op extends OperationId> = (typeof operationFacts)[Op]['defaultSeries'];
+export type DefaultSeriesKey<Op extends OperationId> = DefaultSeries[Op];
 
 /** The series keys a query asks for: its literal `name`s, or the default key. */
 export type SeriesKeys<Op extends OperationId, Query> = Query extends { name: readonly (infer Name extends string)[] }
