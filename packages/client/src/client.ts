@@ -1,4 +1,4 @@
-import createClient, { type Client } from 'openapi-fetch';
+import createClient, { type Client, mergeHeaders } from 'openapi-fetch';
 import { assertSafeBaseUrl, authHeaders, type RadarCredentials } from './auth.js';
 import { apiError, type Envelope, RadarConnectionError, type RadarError, RadarTimeoutError } from './errors.js';
 import { type OperationFact, operationFacts } from './facts.js';
@@ -49,21 +49,12 @@ function warnDeprecated(fact: OperationFact): void {
   if (warned.has(fact) || typeof process === 'undefined') return;
   warned.add(fact);
   const replacement = fact.replacement
-    ? `; use ${fact.replacement.description} (${fact.method} ${fact.replacement.path}) instead: ${fact.replacement.url}`
+    ? `; use ${fact.replacement.description} (${fact.method} ${fact.replacement.path}) instead`
     : '';
   process.emitWarning(`${fact.method} ${fact.path} is deprecated${replacement}`, {
     type: 'DeprecationWarning',
     code: 'CF_RADAR_DEPRECATED',
   });
-}
-
-/** Merges header records case-insensitively, later ones winning: `Authorization` and `authorization` are one header. */
-function mergeHeaders(...records: (Record<string, string> | undefined)[]): Record<string, string> {
-  const merged: Record<string, string> = {};
-  for (const record of records) {
-    for (const [name, value] of Object.entries(record ?? {})) merged[name.toLowerCase()] = value;
-  }
-  return merged;
 }
 
 /** Lays the methods out like the URL tree: `radar.tcpResetsTimeouts.summary`. */
@@ -95,6 +86,8 @@ export function createRadarClient(options: RadarClientOptions = {}): RadarClient
   const baseUrl = (options.baseUrl ?? DEFAULT_BASE_URL).replace(/\/+$/, '');
   assertSafeBaseUrl(baseUrl);
   const fetchImpl: RadarFetch = options.fetch ?? ((input, init) => fetch(input, init));
+  // openapi-fetch's merge (it is in the bundle for `raw` anyway): case-insensitive, later ones winning,
+  // so that `authorization` in `headers` never replaces the credentials.
   const headers = mergeHeaders({ accept: 'application/json' }, options.headers, auth);
   const clientTimeout = options.timeout ?? 60_000;
   const clientMaxRetries = options.maxRetries ?? 2;
@@ -127,9 +120,10 @@ export function createRadarClient(options: RadarClientOptions = {}): RadarClient
         // The fetch is the caller's, or the network's: anything can come out of it.
         if (signal?.aborted) throw signal.reason;
         // Node's fetch says "fetch failed" and puts the useful part (ECONNREFUSED, ENOTFOUND) in cause.code.
-        const inner = cause instanceof Error ? cause.cause : undefined;
+        const error = cause instanceof Error ? cause : undefined;
+        const inner = error?.cause;
         const code = typeof inner === 'object' && inner !== null && 'code' in inner ? inner.code : undefined;
-        const reason = code === undefined ? (cause instanceof Error ? cause.message : 'unknown') : String(code);
+        const reason = String(code ?? error?.message ?? 'unknown');
         failure = controller.signal.aborted
           ? new RadarTimeoutError(`${label}: no response within ${timeout} ms`)
           : new RadarConnectionError(`${label}: connection failed (${reason})`, { cause });

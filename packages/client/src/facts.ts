@@ -22,7 +22,8 @@ export interface OperationFact {
   /** Where the method lives in the tree: `['radar', 'tcpResetsTimeouts', 'summary']`. */
   readonly location: readonly string[];
   readonly deprecated?: boolean;
-  readonly replacement?: { readonly description: string; readonly path: string; readonly url: string };
+  /** What replaces a deprecated operation, from its `x-replaced-by` (the URL stays in the JSDoc). */
+  readonly replacement?: { readonly description: string; readonly path: string };
   readonly parameters: readonly ParameterFact[];
 }
 

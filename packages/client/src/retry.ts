@@ -15,16 +15,14 @@ export function isRetryableStatus(status: number): boolean {
   return false; // Any other status will not change by asking again.
 }
 
-/** The wait a response asks for, from `retry-after-ms` or `Retry-After` (seconds or an HTTP date). */
-function requestedDelay(headers: Headers | undefined, now: number): number | undefined {
+/** The wait a response asks for, from `retry-after-ms` or `Retry-After` (seconds or an HTTP date); NaN when none. */
+function requestedDelay(headers: Headers | undefined, now: number): number {
   const milliseconds = Number.parseFloat(headers?.get('retry-after-ms') ?? '');
   if (!Number.isNaN(milliseconds)) return milliseconds;
-  const retryAfter = headers?.get('retry-after');
-  if (!retryAfter) return undefined;
+  const retryAfter = headers?.get('retry-after') ?? '';
   const seconds = Number.parseFloat(retryAfter);
-  if (!Number.isNaN(seconds)) return seconds * 1000;
-  const date = Date.parse(retryAfter); // RFC 9110, section 10.2.3: an HTTP date.
-  return Number.isNaN(date) ? undefined : date - now;
+  // RFC 9110, section 10.2.3: seconds, or an HTTP date.
+  return Number.isNaN(seconds) ? Date.parse(retryAfter) - now : seconds * 1000;
 }
 
 /**
@@ -34,7 +32,7 @@ function requestedDelay(headers: Headers | undefined, now: number): number | und
  */
 export function retryDelay(retry: number, headers?: Headers, random = Math.random(), now = Date.now()): number {
   const requested = requestedDelay(headers, now);
-  if (requested !== undefined && requested >= 0 && requested <= MAX_RETRY_AFTER_MS) return requested;
+  if (requested >= 0 && requested <= MAX_RETRY_AFTER_MS) return requested; // false for NaN
   return Math.min(INITIAL_DELAY_MS * 2 ** retry, MAX_DELAY_MS) * (1 - random * 0.25);
 }
 

@@ -25,23 +25,18 @@ function matches(pattern: string, value: string): boolean {
 
 const show = (value: unknown): string => (typeof value === 'string' ? JSON.stringify(value) : String(value));
 
-function checkItem(parameter: ParameterFact, label: string, value: unknown): string | undefined {
-  if (typeof value !== parameter.type) return `${label}: ${show(value)} is not a ${parameter.type}`;
+/** What is wrong with one value of a parameter, to follow `<name>: <value> is `; undefined when nothing is. */
+function problemOf(parameter: ParameterFact, value: unknown): string | undefined {
+  if (typeof value !== parameter.type) return `not a ${parameter.type}`;
   if (typeof value !== 'string') return undefined;
-  if (parameter.enum && !parameter.enum.includes(value)) {
-    return `${label}: ${show(value)} is not one of ${parameter.enum.join(', ')}`;
-  }
+  if (parameter.enum && !parameter.enum.includes(value)) return `not one of ${parameter.enum.join(', ')}`;
   if (parameter.pattern && !matches(parameter.pattern, value)) {
-    return `${label}: ${show(value)} is not allowed; expected ${parameter.description ?? `a match of ${parameter.pattern}`}`;
+    return `not allowed; expected ${parameter.description ?? `a match of ${parameter.pattern}`}`;
   }
   const format = parameter.format === undefined ? undefined : FORMATS[parameter.format];
-  if (format && !format.test(value)) return `${label}: ${show(value)} is not ${format.allowed}`;
-  if (parameter.minLength !== undefined && value.length < parameter.minLength) {
-    return `${label}: ${show(value)} is shorter than ${parameter.minLength} characters`;
-  }
-  if (parameter.maxLength !== undefined && value.length > parameter.maxLength) {
-    return `${label}: ${show(value)} is longer than ${parameter.maxLength} characters`;
-  }
+  if (format && !format.test(value)) return `not ${format.allowed}`;
+  if (value.length < (parameter.minLength ?? 0)) return `shorter than ${parameter.minLength} characters`;
+  if (value.length > (parameter.maxLength ?? value.length)) return `longer than ${parameter.maxLength} characters`;
   return undefined;
 }
 
@@ -66,18 +61,18 @@ export function validateQuery(fact: OperationFact, query: unknown): void {
       problems.push(
         `unknown parameter ${JSON.stringify(name)}; allowed: ${fact.parameters.map((p) => p.name).join(', ')}`,
       );
-    } else if (!parameter.array) {
-      const problem = checkItem(parameter, name, value);
-      if (problem) problems.push(problem);
-    } else if (!Array.isArray(value)) {
+    } else if (parameter.array && !Array.isArray(value)) {
       problems.push(`${name}: expected an array (one value per series), found ${show(value)}`);
     } else {
-      value.forEach((item: unknown, index) => {
-        const problem = checkItem(parameter, `${name}[${index}]`, item);
-        if (problem) problems.push(problem);
+      const items: unknown[] = parameter.array ? value : [value];
+      items.forEach((item, index) => {
+        const problem = problemOf(parameter, item);
+        if (problem) problems.push(`${parameter.array ? `${name}[${index}]` : name}: ${show(item)} is ${problem}`);
       });
-      lengths.push(`${name} (${value.length})`);
-      distinct.add(value.length);
+      if (parameter.array) {
+        lengths.push(`${name} (${items.length})`);
+        distinct.add(items.length);
+      }
     }
   }
   // One value per series: with several series, every per-series array must give each of them one.

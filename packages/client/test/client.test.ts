@@ -107,7 +107,7 @@ describe('deprecation warnings', () => {
     expect(seen.map((warning) => [warning.name, warning.message])).toEqual([
       [
         'DeprecationWarning',
-        'GET /radar/dns/timeseries_groups/matching_answer is deprecated; use DNS timeseries groups by dimension (GET /radar/dns/timeseries_groups/{dimension}) instead: https://developers.cloudflare.com/api/resources/radar/subresources/dns/subresources/timeseries_groups/',
+        'GET /radar/dns/timeseries_groups/matching_answer is deprecated; use DNS timeseries groups by dimension (GET /radar/dns/timeseries_groups/{dimension}) instead',
       ],
     ]);
   });
