@@ -6,7 +6,6 @@ import type { paths } from './generated/schema.js';
 import { serializeQuery } from './query.js';
 import { isRetryableStatus, retryDelay, sleep } from './retry.js';
 import type { RadarMethods, RequestOptions } from './types.js';
-import { validateQuery } from './validate.js';
 
 /** A `fetch` as the client calls it: a URL string and an init with method, headers and signal. */
 export type RadarFetch = (input: string | URL | Request, init?: RequestInit) => Promise<Response>;
@@ -46,12 +45,13 @@ const DEFAULT_BASE_URL = 'https://api.cloudflare.com/client/v4';
 const warned = new Set<OperationFact>();
 
 function warnDeprecated(fact: OperationFact): void {
-  if (warned.has(fact) || typeof process === 'undefined') return;
+  if (warned.has(fact)) return;
   warned.add(fact);
   const replacement = fact.replacement
     ? `; use ${fact.replacement.description} (${fact.method} ${fact.replacement.path}) instead`
     : '';
-  process.emitWarning(`${fact.method} ${fact.path} is deprecated${replacement}`, {
+  // Not every runtime has `process` (browsers, workers): there the warning has nowhere to go.
+  globalThis.process?.emitWarning(`${fact.method} ${fact.path} is deprecated${replacement}`, {
     type: 'DeprecationWarning',
     code: 'CF_RADAR_DEPRECATED',
   });
@@ -82,7 +82,7 @@ function buildTree(method: (fact: OperationFact) => unknown): object {
  * const tcp = await client.radar.tcpResetsTimeouts.summary({ location: ['US'], dateRange: ['7d'] });
  */
 export function createRadarClient(options: RadarClientOptions = {}): RadarClient {
-  const auth = authHeaders(options, typeof process === 'undefined' ? {} : process.env);
+  const auth = authHeaders(options, globalThis.process?.env ?? {});
   const baseUrl = (options.baseUrl ?? DEFAULT_BASE_URL).replace(/\/+$/, '');
   assertSafeBaseUrl(baseUrl);
   const fetchImpl: RadarFetch = options.fetch ?? ((input, init) => fetch(input, init));
@@ -94,10 +94,9 @@ export function createRadarClient(options: RadarClientOptions = {}): RadarClient
   const warnings = options.deprecationWarnings ?? true;
 
   async function call(fact: OperationFact, query: unknown, callOptions: RequestOptions = {}): Promise<unknown> {
-    validateQuery(fact, query);
+    const url = `${baseUrl}${fact.path}${serializeQuery(fact, query)}`;
     if (fact.deprecated && warnings) warnDeprecated(fact);
     const label = `${fact.method} ${fact.path}`;
-    const url = `${baseUrl}${fact.path}${serializeQuery(fact, query as Record<string, unknown> | undefined)}`;
     const requestHeaders = callOptions.headers ? mergeHeaders(headers, callOptions.headers, auth) : headers;
     const timeout = callOptions.timeout ?? clientTimeout;
     const maxRetries = fact.method === 'GET' ? (callOptions.maxRetries ?? clientMaxRetries) : 0;
