@@ -30,7 +30,7 @@ export function queryFromRecording(spec: Spec, operationId: string, pairs: reado
 
 /** The client method for an operation, found where the client's own facts say it lives. */
 function methodOf(client: RadarClient, operationId: string): (...args: unknown[]) => unknown {
-  const fact = Object.values(operationFacts).find((f) => f.operationId === operationId);
+  const fact = Object.entries(operationFacts).find(([id]) => id === operationId)?.[1];
   if (!fact) throw new Error(`@cf-radar/client has no operation ${operationId}`);
   let node: unknown = client;
   for (const key of fact.location) {

@@ -66,10 +66,10 @@ describe('TypeScript samples', () => {
     expect(files).toEqual(Object.keys(operationFacts).sort());
   });
 
-  it.each(Object.values(operationFacts).map((facts) => ({ description: facts.operationId, facts })))(
+  it.each(Object.entries(operationFacts).map(([operationId, facts]) => ({ description: operationId, facts })))(
     '$description calls its own client method',
-    async ({ facts }) => {
-      const source = await readFile(join(samplesDir, `${facts.operationId}.ts`), 'utf8');
+    async ({ description, facts }) => {
+      const source = await readFile(join(samplesDir, `${description}.ts`), 'utf8');
       expect(source).toContain(`client.${facts.location.join('.')}(`);
     },
   );
