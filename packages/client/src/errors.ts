@@ -27,14 +27,15 @@ export class RadarError extends Error {
 /** The API answered, but not with a usable result: a non-2xx status, `success: false`, or a body that is not JSON. */
 export class RadarApiError extends RadarError {
   override name = 'RadarApiError';
+  // `declare`d: the constructor assigns them, and a field declaration would only add bytes to every bundle.
   /** HTTP status; 200 when the body said `success: false` or could not be read. */
-  readonly status: number;
+  declare readonly status: number;
   /** Cloudflare's `errors[]`; empty when the body had none. */
-  readonly errors: readonly RadarErrorItem[];
+  declare readonly errors: readonly RadarErrorItem[];
   /** The response headers. */
-  readonly headers: Headers;
+  declare readonly headers: Headers;
   /** The `cf-ray` id, to quote when asking Cloudflare about a request. */
-  readonly rayId: string | undefined;
+  declare readonly rayId: string | undefined;
   readonly kind: RadarApiErrorKind = 'other';
 
   constructor(message: string, status: number, errors: readonly RadarErrorItem[], headers: Headers) {

@@ -27,7 +27,7 @@ export function serializeQuery(fact: OperationFact, query: unknown): string {
     const value = given[name];
     if (value === undefined) continue;
     if (array && !Array.isArray(value)) {
-      problems.push(`${name}: expected an array (one value per series), found ${show(value)}`);
+      problems.push(`${name}: ${show(value)} is not an array (one value per series)`);
       continue;
     }
     const items: unknown[] = array && Array.isArray(value) ? value : [value];

@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
 import { afterAll, describe, expect, it } from 'vitest';
 import { locationOf, operationFacts } from '../scripts/generate.js';
+import { operationFacts as runtimeFacts } from '../src/index.js';
 
 const require = createRequire(import.meta.url);
 const here = dirname(fileURLToPath(import.meta.url));
@@ -109,6 +110,19 @@ describe('operation facts', () => {
     expect(byName.dateRange?.pattern).toMatch(/^\^.*\$$/);
     expect(byName.protocol?.enum).toEqual(['UDP', 'TCP', 'HTTPS', 'TLS']);
   });
+});
+
+describe('the generated runtime table', () => {
+  // It is most of what a consumer's bundle carries: whatever only the types or the JSDoc need stays out.
+  it.each(Object.entries(runtimeFacts).map(([operationId, fact]) => ({ operationId, fact })))(
+    'holds only what the run time reads for $operationId',
+    ({ fact }) => {
+      expect(Object.keys(fact).filter((key) => !['method', 'path', 'location', 'parameters'].includes(key))).toEqual(
+        fact.deprecated ? ['deprecated', 'replacement'] : [],
+      );
+      if (fact.replacement) expect(Object.keys(fact.replacement)).toEqual(['description', 'path']);
+    },
+  );
 });
 
 describe('the generate command', () => {

@@ -122,7 +122,7 @@ describe('validation from the spec', () => {
       description: 'a single value where an array goes',
       fact: TCP,
       query: { location: 'US' },
-      message: 'location: expected an array (one value per series), found "US"',
+      message: 'location: "US" is not an array (one value per series)',
     },
     {
       description: 'per-series arrays that do not line up',
