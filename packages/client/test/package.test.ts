@@ -5,6 +5,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
 import { publint } from 'publint';
 import { formatMessage } from 'publint/utils';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -53,5 +54,40 @@ describe('the published package', () => {
       },
     );
     expect(run.status, `${run.stdout}${run.stderr}`).toBe(0);
+  });
+});
+
+describe("tree-shaking in a consumer's bundle", () => {
+  /** Bundles a one-line consumer of dist/ as the size benchmark does, and returns the minified code. */
+  async function bundle(source: string): Promise<string> {
+    const result = await build({
+      stdin: { contents: source, resolveDir: pkg },
+      alias: { '@cf-radar/client': join(pkg, 'dist', 'index.js') },
+      bundle: true,
+      minify: true,
+      format: 'esm',
+      platform: 'browser',
+      write: false,
+      logLevel: 'error',
+    });
+    return result.outputFiles[0]?.text ?? '';
+  }
+
+  it.each([
+    { description: 'toNumbers', source: "import { toNumbers } from '@cf-radar/client'; console.log(toNumbers({}));" },
+    {
+      description: 'an error class',
+      source: "import { RateLimitError } from '@cf-radar/client'; console.log(RateLimitError);",
+    },
+  ])('leaves out the client, openapi-fetch and the spec facts for a consumer of $description', async ({ source }) => {
+    const code = await bundle(source);
+    expect(code).not.toContain('api.cloudflare.com'); // the client
+    expect(code).not.toContain('onRequest'); // openapi-fetch
+    expect(code).not.toContain('tcp_resets_timeouts'); // the generated facts
+  });
+
+  it('keeps all three for a consumer of createRadarClient (the checks above can fail)', async () => {
+    const code = await bundle("import { createRadarClient } from '@cf-radar/client'; console.log(createRadarClient);");
+    for (const marker of ['api.cloudflare.com', 'onRequest', 'tcp_resets_timeouts']) expect(code).toContain(marker);
   });
 });
