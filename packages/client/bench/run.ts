@@ -18,6 +18,9 @@ console.log(
   `${mark(sizeOk)} size: ours ${kb(ours.gzipped)} min+gzip (${kb(ours.minified)} min), cloudflare ${kb(sdk.gzipped)} min+gzip (${kb(sdk.minified)} min): ${smaller.toFixed(1)}× smaller (goal: ≤ 6 KB and ≥ 12×); of which openapi-fetch (client.raw) ${kb(ours.gzipped - withoutRaw.gzipped)}, the spec's facts ${kb(withoutRaw.gzipped - codeOnly.gzipped)}, the client's code ${kb(codeOnly.gzipped)}`,
 );
 
+// BENCH_ANALYZE=1 adds esbuild's per-file table of our bundle (minified bytes), for size work.
+if (process.env.BENCH_ANALYZE === '1') console.log(ours.analysis);
+
 const overhead = await measureOverhead(Number(process.env.BENCH_ROUNDS ?? 15));
 const { ofRawFetch: ofRaw, ofSdk } = overhead;
 const speedOk = ofRaw >= GOAL.minOfRawFetch && ofSdk > 1;

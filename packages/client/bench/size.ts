@@ -3,13 +3,15 @@
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
-import { build } from 'esbuild';
+import { analyzeMetafile, build } from 'esbuild';
 
 const here = dirname(fileURLToPath(import.meta.url));
 
 export interface Size {
   minified: number;
   gzipped: number;
+  /** esbuild's table of minified bytes per input file, largest first: where the bytes go. */
+  analysis: string;
 }
 
 /** `external` leaves packages out of the bundle, to measure what each part weighs. */
@@ -27,8 +29,13 @@ export async function bundleSize(
     write: false,
     logLevel: 'error',
     external,
+    metafile: true,
   });
   const code = result.outputFiles[0]?.contents;
   if (!code) throw new Error(`${entry}: esbuild produced no output`);
-  return { minified: code.byteLength, gzipped: gzipSync(code, { level: 9 }).byteLength };
+  return {
+    minified: code.byteLength,
+    gzipped: gzipSync(code, { level: 9 }).byteLength,
+    analysis: await analyzeMetafile(result.metafile),
+  };
 }
