@@ -136,7 +136,12 @@ if (
     'npm run build',
   )
 ) {
-  for (const entry of current.files ?? []) cpSync(join(client, entry), join(staged, entry), { recursive: true });
+  // CHANGELOG.md is listed in `files`, but the staged one is the one the release writes.
+  for (const entry of current.files ?? []) {
+    if (entry !== 'CHANGELOG.md' && existsSync(join(client, entry))) {
+      cpSync(join(client, entry), join(staged, entry), { recursive: true });
+    }
+  }
   for (const extra of ['README.md', 'LICENSE']) {
     if (existsSync(join(client, extra))) cpSync(join(client, extra), join(staged, extra));
   }
