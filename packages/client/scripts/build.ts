@@ -2,10 +2,11 @@
 // that packages importing dist/ while a build runs never find it missing or half-written.
 // The compiler runs in this process with a build-info file kept beside its own output folder in
 // node_modules/.cache, so after a spec edit only the changed generated files and the files whose types
-// depend on them are checked and emitted again.
+// depend on them are checked and emitted again. `npm run dev` keeps one builder for its whole session,
+// which also keeps the parsed declaration files of TypeScript's libraries and of node_modules.
 import { copyFileSync, existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname, join, relative } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type * as TypeScript from 'typescript';
 
@@ -18,62 +19,116 @@ const scratch = join(pkg, 'node_modules', '.cache', 'build');
 const cache = join(scratch, 'incremental');
 const cacheOut = join(cache, 'out');
 const buildInfo = join(cache, 'tsconfig.build.tsbuildinfo');
-const next = join(scratch, `dist.${process.pid}`);
-const old = join(scratch, `old.${process.pid}`);
-const started = performance.now();
+const FIX = 'fix them, then run: npm run build -w @cf-radar/client';
 
-const host: TypeScript.FormatDiagnosticsHost = {
+/** The outcome of one build; `problems` holds tsc's errors, formatted as tsc prints them. */
+export interface ClientBuild {
+  ok: boolean;
+  ms: number;
+  problems: string;
+}
+
+const formatHost: TypeScript.FormatDiagnosticsHost = {
   getCanonicalFileName: (file) => file,
   getCurrentDirectory: () => pkg,
   getNewLine: () => '\n',
 };
 
-function fail(diagnostics: readonly TypeScript.Diagnostic[]): never {
+function format(diagnostics: readonly TypeScript.Diagnostic[], pretty: boolean): string {
+  return (pretty ? ts.formatDiagnosticsWithColorAndContext : ts.formatDiagnostics)(diagnostics, formatHost).trimEnd();
+}
+
+/**
+ * Returns a function that builds dist/ each time it is called, reusing what the previous call parsed
+ * and checked. `pretty` asks for tsc's colours and code frames in `problems`.
+ */
+export function clientBuilder(pretty = false): () => ClientBuild {
+  // Declaration files under node_modules (TypeScript's lib files included) do not change while a
+  // session runs; parsing them is most of a build, so they are parsed once.
+  const parsed = new Map<string, TypeScript.SourceFile>();
+  let previous: TypeScript.EmitAndSemanticDiagnosticsBuilderProgram | undefined;
+
+  return () => {
+    const started = performance.now();
+    const failed = (diagnostics: readonly TypeScript.Diagnostic[]): ClientBuild => ({
+      ok: false,
+      ms: performance.now() - started,
+      problems: format(diagnostics, pretty),
+    });
+    const configErrors: TypeScript.Diagnostic[] = [];
+    const config = ts.getParsedCommandLineOfConfigFile(
+      join(pkg, 'tsconfig.build.json'),
+      { outDir: cacheOut, incremental: true, tsBuildInfoFile: buildInfo, noEmitOnError: true },
+      { ...ts.sys, onUnRecoverableConfigFileDiagnostic: (diagnostic) => configErrors.push(diagnostic) },
+    );
+    if (config === undefined || config.errors.length > 0) return failed([...configErrors, ...(config?.errors ?? [])]);
+
+    // What dist/ must hold: the output of every source file, and nothing left over from deleted ones.
+    const outputs = config.fileNames.flatMap((file) => ts.getOutputFileNames(config, file, false));
+    // Build info without its output folder (someone cleaned node_modules/.cache in part) would skip
+    // emitting files it believes are there: start over.
+    if (!outputs.every((file) => existsSync(file))) {
+      rmSync(cache, { recursive: true, force: true });
+      previous = undefined;
+    }
+    mkdirSync(cacheOut, { recursive: true });
+
+    const host = ts.createIncrementalCompilerHost(config.options);
+    const read = host.getSourceFile.bind(host);
+    host.getSourceFile = (file, language, onError, fresh) => {
+      if (fresh === true || !file.includes('/node_modules/')) return read(file, language, onError, fresh);
+      const known = parsed.get(file);
+      if (known !== undefined) return known;
+      const source = read(file, language, onError, fresh);
+      if (source !== undefined) parsed.set(file, source);
+      return source;
+    };
+    const program = ts.createEmitAndSemanticDiagnosticsBuilderProgram(
+      config.fileNames,
+      config.options,
+      host,
+      previous ?? ts.readBuilderProgram(config.options, host),
+      ts.getConfigFileParsingDiagnostics(config),
+    );
+    previous = program;
+    const diagnostics = [
+      ...program.getConfigFileParsingDiagnostics(),
+      ...program.getOptionsDiagnostics(),
+      ...program.getGlobalDiagnostics(),
+      ...program.getSyntacticDiagnostics(),
+      ...program.getSemanticDiagnostics(),
+    ];
+    if (diagnostics.length > 0) return failed(diagnostics);
+    const emitted = program.emit();
+    if (emitted.emitSkipped || emitted.diagnostics.length > 0) return failed(emitted.diagnostics);
+
+    const next = join(scratch, `dist.${process.pid}`);
+    const old = join(scratch, `old.${process.pid}`);
+    rmSync(next, { recursive: true, force: true });
+    for (const file of outputs) {
+      const target = join(next, relative(cacheOut, file));
+      mkdirSync(dirname(target), { recursive: true });
+      copyFileSync(file, target);
+    }
+    try {
+      renameSync(join(pkg, 'dist'), old);
+    } catch {
+      // No dist/ yet: nothing to move aside.
+    }
+    renameSync(next, join(pkg, 'dist'));
+    rmSync(old, { recursive: true, force: true });
+    return { ok: true, ms: performance.now() - started, problems: '' };
+  };
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   // Like tsc: colours and code frames on a terminal, one plain line per problem otherwise (turbo's logs).
-  const pretty = process.stderr.isTTY && process.env.NO_COLOR === undefined;
-  const format = pretty ? ts.formatDiagnosticsWithColorAndContext : ts.formatDiagnostics;
-  console.error(format(diagnostics, host).trimEnd());
-  console.error('✘ tsc failed on src/ (errors above); fix them, then run: npm run build -w @cf-radar/client');
-  process.exit(1);
+  const result = clientBuilder(process.stderr.isTTY && process.env.NO_COLOR === undefined)();
+  if (result.ok) {
+    console.log(`✔ built dist/ (${Math.round(result.ms)} ms)`);
+  } else {
+    console.error(result.problems);
+    console.error(`✘ tsc failed on src/ (errors above); ${FIX}`);
+    process.exitCode = 1;
+  }
 }
-
-const config = ts.getParsedCommandLineOfConfigFile(
-  join(pkg, 'tsconfig.build.json'),
-  { outDir: cacheOut, incremental: true, tsBuildInfoFile: buildInfo, noEmitOnError: true },
-  { ...ts.sys, onUnRecoverableConfigFileDiagnostic: (diagnostic) => fail([diagnostic]) },
-);
-if (config === undefined) process.exit(1);
-if (config.errors.length > 0) fail(config.errors);
-
-// What dist/ must hold: the output of every source file, and nothing left over from deleted ones.
-const outputs = config.fileNames.flatMap((file) => ts.getOutputFileNames(config, file, false));
-// Build info without its output folder (someone cleaned node_modules/.cache in part) would skip
-// emitting files it believes are there: start over.
-if (!outputs.every((file) => existsSync(file))) rmSync(cache, { recursive: true, force: true });
-mkdirSync(cacheOut, { recursive: true });
-
-const program = ts.createIncrementalProgram({ rootNames: config.fileNames, options: config.options });
-const diagnostics = [
-  ...program.getConfigFileParsingDiagnostics(),
-  ...program.getOptionsDiagnostics(),
-  ...program.getGlobalDiagnostics(),
-  ...program.getSyntacticDiagnostics(),
-  ...program.getSemanticDiagnostics(),
-];
-if (diagnostics.length > 0) fail(diagnostics);
-const emitted = program.emit();
-if (emitted.emitSkipped || emitted.diagnostics.length > 0) fail(emitted.diagnostics);
-
-for (const file of outputs) {
-  const target = join(next, relative(cacheOut, file));
-  mkdirSync(dirname(target), { recursive: true });
-  copyFileSync(file, target);
-}
-try {
-  renameSync(join(pkg, 'dist'), old);
-} catch {
-  // No dist/ yet: nothing to move aside.
-}
-renameSync(next, join(pkg, 'dist'));
-rmSync(old, { recursive: true, force: true });
-console.log(`✔ built dist/ (${Math.round(performance.now() - started)} ms)`);
