@@ -230,8 +230,11 @@ export async function generate(specPath: string, outDir: string): Promise<{ file
   return written;
 }
 
-async function main(): Promise<void> {
-  const args = process.argv.slice(2);
+/**
+ * `npm run generate [-- --spec <bundle> --out <dir>]`: writes the generated files and prints one line per
+ * file; resolves to false (having said how to fix it) when there is no bundle. `npm run build` runs it too.
+ */
+export async function generateCommand(args: readonly string[]): Promise<boolean> {
   const option = (name: string): string | undefined => {
     const index = args.indexOf(name);
     return index === -1 ? undefined : args[index + 1];
@@ -246,8 +249,7 @@ async function main(): Promise<void> {
   } catch {
     console.error(`✘ no spec bundle at ${relative(process.cwd(), specPath)}: build it first`);
     console.error('  run: npx turbo run build --filter=@cf-radar/openapi');
-    process.exitCode = 1;
-    return;
+    return false;
   }
   if (text.length === 0) throw new Error(`${specPath}: the bundle is empty`);
   const written = await generate(specPath, outDir);
@@ -256,6 +258,9 @@ async function main(): Promise<void> {
   console.log(
     `✔ ${written.length} files from ${relative(process.cwd(), specPath)} (${Math.round(performance.now() - started)} ms)`,
   );
+  return true;
 }
 
-if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) await main();
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  if (!(await generateCommand(process.argv.slice(2)))) process.exitCode = 1;
+}
