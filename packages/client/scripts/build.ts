@@ -6,7 +6,16 @@
 // node_modules/.cache, so after a spec edit only the changed generated files and the files whose types
 // depend on them are checked and emitted again. `npm run dev` keeps one builder for its whole session,
 // which also keeps the parsed declaration files of TypeScript's libraries and of node_modules.
-import { copyFileSync, existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -22,6 +31,8 @@ const scratch = join(pkg, 'node_modules', '.cache', 'build');
 const cache = join(scratch, 'incremental');
 const cacheOut = join(cache, 'out');
 const buildInfo = join(cache, 'tsconfig.build.tsbuildinfo');
+// Present while the compiler writes into the cache.
+const emitting = join(cache, 'emitting');
 const FIX = 'fix them, then run: npm run build -w @cf-radar/client';
 
 /** The outcome of one build; `problems` holds tsc's errors, formatted as tsc prints them. */
@@ -50,8 +61,11 @@ export function clientBuilder(pretty = false): () => ClientBuild {
   // session runs; parsing them is most of a build, so they are parsed once.
   const parsed = new Map<string, TypeScript.SourceFile>();
   let previous: TypeScript.EmitAndSemanticDiagnosticsBuilderProgram | undefined;
+  // The build info as this builder last wrote it; another process's build replaces it, and then the
+  // cached output no longer matches what `previous` remembers.
+  let written: number | undefined;
 
-  return () => {
+  const buildOnce = (): ClientBuild => {
     const started = performance.now();
     const failed = (diagnostics: readonly TypeScript.Diagnostic[]): ClientBuild => ({
       ok: false,
@@ -68,12 +82,13 @@ export function clientBuilder(pretty = false): () => ClientBuild {
 
     // What dist/ must hold: the output of every source file, and nothing left over from deleted ones.
     const outputs = config.fileNames.flatMap((file) => ts.getOutputFileNames(config, file, false));
-    // Build info without its output folder (someone cleaned node_modules/.cache in part) would skip
-    // emitting files it believes are there: start over.
-    if (!outputs.every((file) => existsSync(file))) {
+    // Build info without its output folder (someone cleaned node_modules/.cache in part), or from a
+    // build that stopped halfway through emitting, would skip files it believes are there: start over.
+    if (!outputs.every((file) => existsSync(file)) || existsSync(emitting)) {
       rmSync(cache, { recursive: true, force: true });
       previous = undefined;
     }
+    if (written !== (existsSync(buildInfo) ? statSync(buildInfo).mtimeMs : undefined)) previous = undefined;
     mkdirSync(cacheOut, { recursive: true });
 
     const host = ts.createIncrementalCompilerHost(config.options);
@@ -102,8 +117,11 @@ export function clientBuilder(pretty = false): () => ClientBuild {
       ...program.getSemanticDiagnostics(),
     ];
     if (diagnostics.length > 0) return failed(diagnostics);
+    writeFileSync(emitting, '');
     const emitted = program.emit();
     if (emitted.emitSkipped || emitted.diagnostics.length > 0) return failed(emitted.diagnostics);
+    rmSync(emitting);
+    written = existsSync(buildInfo) ? statSync(buildInfo).mtimeMs : undefined;
 
     const next = join(scratch, `dist.${process.pid}`);
     const old = join(scratch, `old.${process.pid}`);
@@ -122,6 +140,55 @@ export function clientBuilder(pretty = false): () => ClientBuild {
     rmSync(old, { recursive: true, force: true });
     return { ok: true, ms: performance.now() - started, problems: '' };
   };
+
+  return () => {
+    const release = lock();
+    try {
+      return buildOnce();
+    } finally {
+      release();
+    }
+  };
+}
+
+/**
+ * Takes the cache's lock, waiting while another build (a watcher and `npm run build`, say) holds it;
+ * returns the function that gives it back. A lock whose process is gone is taken over.
+ */
+function lock(): () => void {
+  const dir = join(scratch, 'lock');
+  const owner = join(dir, 'pid');
+  mkdirSync(scratch, { recursive: true });
+  for (let waited = 0; ; waited += 50) {
+    if (tryMkdir(dir)) {
+      writeFileSync(owner, String(process.pid));
+      return () => rmSync(dir, { recursive: true, force: true });
+    }
+    const holder = existsSync(owner) ? Number(readFileSync(owner, 'utf8')) : undefined;
+    if (holder !== undefined && !isRunning(holder)) rmSync(dir, { recursive: true, force: true });
+    else if (waited > 120_000) throw new Error(`${dir}: held by process ${holder} for two minutes`);
+    else Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 50);
+  }
+}
+
+function tryMkdir(dir: string): boolean {
+  try {
+    mkdirSync(dir);
+    return true;
+  } catch (error) {
+    if (error instanceof Error && 'code' in error && error.code === 'EEXIST') return false;
+    throw error;
+  }
+}
+
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    // EPERM: running, under another user.
+    return error instanceof Error && 'code' in error && error.code === 'EPERM';
+  }
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
