@@ -1,7 +1,7 @@
 // Calls per second against one loopback server (in a child process): this client, a bare `fetch`, and
 // the official SDK. They take turns call by call, in all six orders in rotation, so that outside load
 // and the garbage one contender leaves for the next collection fall on all three alike (a fixed
-// rotation put the SDK's garbage on the same contender every time).
+// rotation ran one contender right after the SDK in two rounds of three).
 import { fork } from 'node:child_process';
 import { once } from 'node:events';
 import { createRequire } from 'node:module';
