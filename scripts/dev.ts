@@ -68,7 +68,9 @@ async function rebuild(reason: string, since: number): Promise<void> {
   const specOk = spec.value?.ok === true;
   if (!specOk) {
     const lines = spec.problems ?? failureLines(spec.value?.output ?? '');
-    console.log(`✘ ${reason}: spec lint or bundle failed (${ms(performance.now() - since)}); the last good outputs are kept`);
+    console.log(
+      `✘ ${reason}: spec lint or bundle failed (${ms(performance.now() - since)}); the last good outputs are kept`,
+    );
     for (const line of lines) console.log(`  ${line}`);
   } else {
     // The docs render in a Redocly child process while this one generates and compiles the client.
