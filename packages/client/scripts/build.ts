@@ -1,7 +1,6 @@
-// Generates src/generated/ from the bundled spec (scripts/generate.ts, in this process, so that
-// TypeScript loads once for both), compiles src/ incrementally, then swaps a fresh copy of the output
-// in for dist/ with two renames, so that packages importing dist/ while a build runs never find it
-// missing or half-written.
+// Compiles src/ (src/generated/ included, which turbo's `generate` task writes first) incrementally,
+// then swaps a fresh copy of the output in for dist/ with two renames, so that packages importing
+// dist/ while a build runs never find it missing or half-written.
 // The compiler runs in this process with a build-info file kept beside its own output folder in
 // node_modules/.cache, so after a spec edit only the changed generated files and the files whose types
 // depend on them are checked and emitted again. `npm run dev` keeps one builder for its whole session,
@@ -20,7 +19,6 @@ import { createRequire } from 'node:module';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type * as TypeScript from 'typescript';
-import { generateCommand } from './generate.js';
 
 const ts: typeof TypeScript = createRequire(import.meta.url)('typescript');
 
@@ -192,7 +190,6 @@ function isRunning(pid: number): boolean {
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  if (!(await generateCommand([]))) process.exit(1);
   // Like tsc: colours and code frames on a terminal, one plain line per problem otherwise (turbo's logs).
   const result = clientBuilder(process.stderr.isTTY && process.env.NO_COLOR === undefined)();
   if (result.ok) {
