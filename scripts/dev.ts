@@ -4,13 +4,12 @@
 // loaded and the client's compiler warm: a save costs the spec's lint and bundle plus well under a
 // second, where a full `npm run build` pays for a dozen process starts. A save that breaks lint prints
 // the problem and leaves the last good outputs in place: nothing downstream runs.
-import { spawn } from 'node:child_process';
 import { existsSync, readdirSync, statSync, watch } from 'node:fs';
 import { join, relative } from 'node:path';
 import { buildSite, type SiteResult } from '@cf-radar/docs/src/site.ts';
 import { clientBuilder } from '../packages/client/scripts/build.ts';
 import { generate } from '../packages/client/scripts/generate.ts';
-import { build, failureLines, root } from './turbo-build.ts';
+import { build, capture, failureLines, root } from './turbo-build.ts';
 
 // Files the build itself writes, or that do not feed it.
 const ignored = /(^|\/)(dist|node_modules|test|\.turbo)(\/|$)|~$|\.sw[a-z]$|(^|\/)(sed[A-Za-z0-9]{6}|4913|\.#.*)$/;
@@ -26,23 +25,9 @@ let firstChange: number | undefined;
 const ms = (value: number) => `${Math.round(value)} ms`;
 
 /** Runs the spec's own build (`openapi/scripts/build.js`: lint, then bundle into dist/). */
-function buildSpec(): Promise<{ ok: boolean; output: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['scripts/build.js'], {
-      cwd: join(root, 'openapi'),
-      env: { ...process.env, REDOCLY_TELEMETRY: 'off', NO_COLOR: '1' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let output = '';
-    child.stdout.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
-    });
-    child.stderr.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
-    });
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ ok: code === 0, output }));
-  });
+async function buildSpec(): Promise<{ ok: boolean; output: string }> {
+  const { code, output } = await capture(process.execPath, ['scripts/build.js'], join(root, 'openapi'));
+  return { ok: code === 0, output };
 }
 
 /** Times one step; a failure is its message lines, printed under the rebuild's line. */

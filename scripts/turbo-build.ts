@@ -16,15 +16,16 @@ export interface BuildResult {
   output: string;
 }
 
-/**
- * Runs `npm run build`. Only the logs of failing tasks are printed (`--output-logs=errors-only`), so a
- * lint failure shows Redocly's file, line and rule.
- */
-export function build(): Promise<BuildResult> {
-  const started = performance.now();
-  const child = spawn('npm', ['run', '--silent', 'build', '--', '--output-logs=errors-only'], {
-    cwd: root,
+/** Runs a command with telemetry and colours off, and collects everything it prints. */
+export function capture(
+  command: string,
+  args: readonly string[],
+  cwd: string,
+): Promise<{ code: number | null; output: string }> {
+  const child = spawn(command, args, {
+    cwd,
     env: { ...process.env, TURBO_TELEMETRY_DISABLED: '1', REDOCLY_TELEMETRY: 'off', NO_COLOR: '1', FORCE_COLOR: '0' },
+    stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
   child.stdout.on('data', (chunk: Buffer) => {
@@ -35,12 +36,25 @@ export function build(): Promise<BuildResult> {
   });
   return new Promise((resolve, reject) => {
     child.on('error', reject);
-    child.on('close', (code) => {
-      const ms = performance.now() - started;
-      const cached = /Cached:\s+(\d+) cached, (\d+) total/.exec(output);
-      resolve({ ok: code === 0, ms, cached: Number(cached?.[1] ?? 0), total: Number(cached?.[2] ?? 0), output });
-    });
+    child.on('close', (code) => resolve({ code, output }));
   });
+}
+
+/**
+ * Runs `npm run build`. Only the logs of failing tasks are printed (`--output-logs=errors-only`), so a
+ * lint failure shows Redocly's file, line and rule.
+ */
+export async function build(): Promise<BuildResult> {
+  const started = performance.now();
+  const { code, output } = await capture('npm', ['run', '--silent', 'build', '--', '--output-logs=errors-only'], root);
+  const cached = /Cached:\s+(\d+) cached, (\d+) total/.exec(output);
+  return {
+    ok: code === 0,
+    ms: performance.now() - started,
+    cached: Number(cached?.[1] ?? 0),
+    total: Number(cached?.[2] ?? 0),
+    output,
+  };
 }
 
 /** The lines of a failed build worth showing: the failing tasks' logs, without turbo's chatter. */

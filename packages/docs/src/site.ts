@@ -13,7 +13,7 @@ import { curlQueries } from './queries.ts';
 import type { OpenApiDocument } from './spec.ts';
 
 export const packageDir = fileURLToPath(new URL('..', import.meta.url));
-const redoclyCli = fileURLToPath(new URL('bin/cli.js', import.meta.resolve('@redocly/cli/package.json')));
+export const redoclyCli = fileURLToPath(new URL('bin/cli.js', import.meta.resolve('@redocly/cli/package.json')));
 
 export interface SiteOptions {
   /** The bundled spec to start from. @default the `@cf-radar/openapi/openapi.json` export */
@@ -55,7 +55,12 @@ async function readGuide(dir: string): Promise<string> {
   return parts.map((part) => part.trim()).join('\n\n');
 }
 
-function run(command: string, args: readonly string[], cwd: string): Promise<{ code: number | null; output: string }> {
+/** Runs a command with Redocly's telemetry and colours off, and collects everything it prints. */
+export function run(
+  command: string,
+  args: readonly string[],
+  cwd: string,
+): Promise<{ code: number | null; output: string }> {
   return new Promise((resolve, reject) => {
     const child = spawn(command, args, {
       cwd,

@@ -3,15 +3,11 @@
 // output, not ours to rewrite), then rebuilds dist/ from that bundle. Changes that arrive during a
 // rebuild are folded into one more rebuild. A failed rebuild is reported and dist/ keeps the last
 // good site, because buildSite only swaps a finished site in.
-import { spawn } from 'node:child_process';
 import { type FSWatcher, watch } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { buildSite, SiteBuildError, type SiteResult } from './site.ts';
-
-const redoclyCli = fileURLToPath(new URL('bin/cli.js', import.meta.resolve('@redocly/cli/package.json')));
+import { buildSite, redoclyCli, run, SiteBuildError, type SiteResult } from './site.ts';
 
 export interface WatchOptions {
   /** The root file of the split spec (`openapi/radar.yaml`). */
@@ -33,27 +29,10 @@ export interface Rebuilder {
   close(): Promise<void>;
 }
 
-function bundle(specRoot: string, config: string, output: string): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const args = [redoclyCli, 'bundle', specRoot, '--config', config, '--ext', 'json', '--output', output];
-    const child = spawn(process.execPath, args, {
-      env: { ...process.env, REDOCLY_TELEMETRY: 'off', NO_COLOR: '1' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let log = '';
-    child.stdout.on('data', (chunk: Buffer) => {
-      log += chunk.toString();
-    });
-    child.stderr.on('data', (chunk: Buffer) => {
-      log += chunk.toString();
-    });
-    child.on('error', reject);
-    child.on('close', (code) =>
-      code === 0
-        ? resolve()
-        : reject(new SiteBuildError(`redocly bundle ${specRoot} exited with ${code}:`, log.trim().split('\n'))),
-    );
-  });
+async function bundle(specRoot: string, config: string, output: string): Promise<void> {
+  const args = [redoclyCli, 'bundle', specRoot, '--config', config, '--ext', 'json', '--output', output];
+  const { code, output: log } = await run(process.execPath, args, process.cwd());
+  if (code !== 0) throw new SiteBuildError(`redocly bundle ${specRoot} exited with ${code}:`, log.trim().split('\n'));
 }
 
 export function watchAndRebuild(options: WatchOptions): Rebuilder {
