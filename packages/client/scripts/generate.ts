@@ -207,6 +207,10 @@ ${treeType(tree, 1)}}
 `;
 }
 
+const README = `Written by \`npm run generate\` (\`scripts/generate.ts\`) from the bundled spec, \`openapi/dist/openapi.json\`; do not edit.
+Regenerate with \`npx turbo run generate --filter=@cf-radar/client\` (or any build); nothing here is committed.
+`;
+
 function writeAtomically(file: string, text: string): void {
   mkdirSync(dirname(file), { recursive: true });
   const temporary = `${file}.${process.pid}.tmp`;
@@ -227,6 +231,9 @@ export async function generate(specPath: string, outDir: string): Promise<{ file
   started = performance.now();
   writeAtomically(join(outDir, 'operations.ts'), operationsSource(operationFacts(spec)));
   written.push({ file: join(outDir, 'operations.ts'), ms: performance.now() - started });
+
+  // The folder exists only once generated, so its README is written with it rather than committed.
+  writeAtomically(join(outDir, 'README.md'), README);
   return written;
 }
 

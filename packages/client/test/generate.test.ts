@@ -126,14 +126,15 @@ describe('the generated runtime table', () => {
 });
 
 describe('the generate command', () => {
-  it('writes both files with the banner, atomically, and says so', () => {
+  it('writes both files with the banner, and the folder README, atomically, and says so', () => {
     const out = join(scratch, 'cli');
     const { status, output } = run(tsx, ['scripts/generate.ts', '--spec', bundlePath, '--out', out]);
     expect(status, output).toBe(0);
     expect(output).toMatch(/^✔ generated .*schema\.ts \(\d+ ms\)$/m);
     expect(output).toMatch(/^✔ generated .*operations\.ts \(\d+ ms\)$/m);
     expect(output).toMatch(/^✔ 2 files from .*openapi\.json \(\d+ ms\)$/m);
-    expect(readdirSync(out).sort()).toEqual(['operations.ts', 'schema.ts']); // no temporary files left
+    expect(readdirSync(out).sort()).toEqual(['README.md', 'operations.ts', 'schema.ts']); // no temporary files left
+    expect(readFileSync(join(out, 'README.md'), 'utf8')).toContain('Written by `npm run generate`');
     for (const file of ['schema.ts', 'operations.ts']) {
       expect(readFileSync(join(out, file), 'utf8')).toMatch(
         /^\/\/ Generated from openapi\/ by `npm run generate`.*Do not edit/,
