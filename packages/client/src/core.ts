@@ -330,7 +330,7 @@ export function createRadarCore(options: RadarClientOptions = {}): RadarCore {
     if (location && new URL(location, url).origin !== origin) {
       await response.body?.cancel();
       throw new RadarApiError(
-        `raw: ${response.status} a redirect from ${origin} to ${excerpt(new URL(location, url).origin, 100)} is not followed; credentials go only to ${origin}`,
+        `raw: ${response.status} a redirect from ${origin} to ${excerpt(scrub(new URL(location, url).origin, secrets), 100)} is not followed; credentials go only to ${origin}`,
         response.status,
         [],
         new Headers(),
