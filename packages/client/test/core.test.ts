@@ -311,8 +311,9 @@ describe('maxResponseBytes (issue 12, finding 4)', () => {
         `${LABEL}: response body ${message} is larger than maxResponseBytes (${LIMIT})`,
       );
       expect(api.seen).toHaveLength(1);
-      // Reading the whole body would hold 40 MB at least; a cut-off read holds about the limit.
-      expect(peak - before).toBeLessThan(BODY / 4);
+      // Reading the whole body holds all 40 MB at least once; a cut-off read holds the limit and the
+      // stream's buffers. Half the body lies between the two, with room for the noise of RSS.
+      expect(peak - before).toBeLessThan(BODY / 2);
     },
   );
 
