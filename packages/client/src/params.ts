@@ -68,7 +68,7 @@ export function prepare(fact: OperationFact, args: readonly unknown[]): Prepared
   for (const name of Object.keys(given)) {
     if (given[name] !== undefined && !fact.parameters.some((p) => p.in !== 'path' && p.name === name)) {
       const allowed = fact.parameters.filter((p) => p.in !== 'path').map((p) => p.name);
-      problems.push(`unknown parameter ${JSON.stringify(name)}; allowed: ${allowed.join(', ') || 'none'}`);
+      problems.push(`unknown parameter ${show(name)}; allowed: ${allowed.join(', ') || 'none'}`);
     }
   }
   // One value per series: array position defines the series, and a filter that is missing for one
@@ -83,7 +83,13 @@ export function prepare(fact: OperationFact, args: readonly unknown[]): Prepared
       `per-series arrays must have the same length when more than one series is asked for: ${lengths.map(([n, l]) => `${n} (${l})`).join(', ')}; give every series its value, repeating a shared one (${name}: [${repeated}])`,
     );
   }
-  if (problems.length > 0) throw new RadarValidationError(`${where}: ${problems.join('; ')}`);
+  if (problems.length > 0) {
+    // At most 1,000 characters, like every error message: the first problems are enough to act on.
+    const message = `${where}: ${problems.join('; ')}`;
+    throw new RadarValidationError(
+      message.length > 1000 ? `${message.slice(0, 960)}… (${problems.length} problems in all)` : message,
+    );
+  }
   const path = fact.path.includes('{')
     ? fact.path.replace(/\{([^}]+)\}/g, (_, name: string) => pathValues[name] ?? '')
     : fact.path;

@@ -44,6 +44,9 @@ function matches(pattern: string, value: string): boolean {
 export function show(value: unknown): string {
   if (typeof value === 'string') return JSON.stringify(value.length > 60 ? `${value.slice(0, 60)}…` : value);
   if (Array.isArray(value)) return 'an array';
+  // A symbol's description may hold a line break, and a bigint may have thousands of digits.
+  if (typeof value === 'symbol') return 'a symbol';
+  if (typeof value === 'bigint') return value > 10n ** 20n || value < -(10n ** 20n) ? 'a bigint' : `${value}n`;
   if (value === null || typeof value !== 'object') return typeof value === 'function' ? 'a function' : String(value);
   return 'an object';
 }

@@ -201,3 +201,102 @@ describe('validation from the spec', () => {
     expect(fetch.sent).toHaveLength(0);
   });
 });
+
+describe('arrays with holes (issue 12, finding 7)', () => {
+  it.each([
+    // biome-ignore lint/suspicious/noSparseArray: the hole is what is tested
+    { description: 'a hole between two values', query: { location: ['US', , 'PT'] }, problem: 'location[1]' },
+    { description: 'an array of holes only', query: { name: new Array(2) }, problem: 'name[0]' },
+    {
+      description: 'a hole at the end, made by setting the length',
+      query: { dateRange: Object.assign(['7d'], { length: 2 }) },
+      problem: 'dateRange[1]',
+    },
+  ])('$description is refused, before any request', async ({ query, problem }) => {
+    const fetch = fakeFetch(ok({ meta: {}, summary_0: {} }));
+    const client = createRadarClient({ apiToken: TOKEN, fetch });
+    const error = await client.radar.tcpResetsTimeouts.summary(query).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(RadarValidationError);
+    expect((error as Error).message).toContain(`${problem}: missing (a hole in the array); give every series a value`);
+    expect(fetch.sent).toHaveLength(0);
+  });
+
+  it('an explicit undefined inside an array is not a hole, but still not a string', () => {
+    expect(() => serializeQuery(TCP, { location: ['US', undefined] })).toThrow(
+      'location[1]: undefined is not a string',
+    );
+  });
+});
+
+describe('date-times against the calendar (issue 12, finding 9)', () => {
+  const NOT_A_DATE = 'is not an RFC 3339 date-time such as 2023-09-01T11:41:33.782Z';
+  it.each([
+    { description: 'the 30th of February', value: '2023-02-30T00:00:00Z' },
+    { description: 'the 31st of September', value: '2023-09-31T00:00:00Z' },
+    { description: 'the 29th of February in a common year', value: '2023-02-29T00:00:00Z' },
+    { description: 'the 29th of February in 1900, not a leap year', value: '1900-02-29T00:00:00Z' },
+    { description: 'hour 24', value: '2023-09-01T24:00:00Z' },
+    { description: 'minute 60', value: '2023-09-01T12:60:00Z' },
+    { description: 'second 61', value: '2016-12-31T23:59:61Z' },
+    { description: 'a leap second at a time of day where none can be', value: '2016-12-31T12:00:60Z' },
+    { description: 'a leap second at 23:59 local time, not UTC', value: '2016-12-31T23:59:60+01:00' },
+    { description: 'month 13', value: '2023-13-01T00:00:00Z' },
+    { description: 'day 0', value: '2023-09-00T00:00:00Z' },
+    { description: 'an offset of 24 hours', value: '2023-09-01T00:00:00+24:00' },
+    { description: 'a date without a time', value: '2023-09-01' },
+    { description: 'no offset', value: '2023-09-01T00:00:00' },
+    { description: 'what Date.parse reads but RFC 3339 does not', value: 'Sep 1 2023' },
+  ])('refuses $description: $value', async ({ value }) => {
+    const fetch = fakeFetch(ok({ meta: {}, summary_0: {} }));
+    const client = createRadarClient({ apiToken: TOKEN, fetch });
+    const error = await client.radar.tcpResetsTimeouts.summary({ dateStart: [value] }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(RadarValidationError);
+    expect((error as Error).message).toContain(`dateStart[0]: ${JSON.stringify(value)} ${NOT_A_DATE}`);
+    expect(fetch.sent).toHaveLength(0);
+  });
+
+  it.each([
+    { description: 'a leap second at 23:59:60 UTC', value: '2016-12-31T23:59:60Z' },
+    { description: 'a leap second at 23:59:60 UTC written in +01:00', value: '2017-01-01T00:59:60+01:00' },
+    { description: 'a leap second at 23:59:60 UTC written in -05:30', value: '2016-12-31T18:29:60-05:30' },
+    { description: 'the 29th of February in a leap year', value: '2024-02-29T00:00:00Z' },
+    { description: 'the 29th of February in 2000, a leap year', value: '2000-02-29T23:59:59.999Z' },
+    { description: 'the 31st of December', value: '2023-12-31T23:59:59+14:00' },
+    { description: 'a lower-case t and z', value: '2023-09-01t11:41:33z' },
+  ])('accepts $description: $value', async ({ value }) => {
+    const fetch = fakeFetch(ok({ meta: {}, summary_0: {} }));
+    const client = createRadarClient({ apiToken: TOKEN, fetch });
+    await client.radar.tcpResetsTimeouts.summary({ dateStart: [value] });
+    expect(fetch.sent[0]?.url.searchParams.getAll('dateStart')).toEqual([value]);
+  });
+});
+
+describe('validation messages are one bounded line (issue 12, finding 5)', () => {
+  const HUGE = 'x'.repeat(1_000_000);
+  it.each([
+    { description: 'a huge string where an array belongs', query: { location: HUGE } },
+    { description: 'a huge string that is not a date-time', query: { dateStart: [HUGE] } },
+    { description: 'a huge unknown parameter name', query: { [HUGE]: 1 } },
+    { description: 'ten thousand wrong items', query: { location: Array.from({ length: 10_000 }, () => 5) } },
+    {
+      description: 'ten thousand unknown names',
+      query: Object.fromEntries(Array.from({ length: 10_000 }, (_, i) => [`k${i}`, 1])),
+    },
+    { description: 'a line break in an unknown name', query: { 'location\nINFO forged': ['US'] } },
+    { description: 'a symbol with a line break', query: { location: [Symbol('a\nINFO forged')] } },
+    { description: 'a huge bigint', query: { location: [10n ** 5000n] } },
+  ])('$description', async ({ query }) => {
+    const fetch = fakeFetch();
+    const client = createRadarClient({ apiToken: TOKEN, fetch });
+    // @ts-expect-error: wrong on purpose
+    const error = await client.radar.tcpResetsTimeouts.summary(query).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(RadarValidationError);
+    const { message } = error as Error;
+    expect(message.length).toBeLessThanOrEqual(1000);
+    expect(message).not.toMatch(/[\n\r\u2028\u2029]/);
+    expect(message).not.toContain('x'.repeat(100));
+    expect(message).not.toContain('0'.repeat(100));
+    expect(message).toMatch(/^GET \/radar\/tcp_resets_timeouts\/summary: /);
+    expect(fetch.sent).toHaveLength(0);
+  });
+});
