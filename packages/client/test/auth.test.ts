@@ -265,3 +265,107 @@ describe('credential redaction', () => {
     expect(leaks(client.raw)).toEqual([]);
   });
 });
+
+describe("a Worker's env and runtimes without process.env (issue 14, items 1 and 2)", () => {
+  /** Replaces `globalThis.process` while `run` runs; it is synchronous, so the test runner never sees the stand-in. */
+  function withProcess<T>(value: unknown, run: () => T): T {
+    const saved = Object.getOwnPropertyDescriptor(globalThis, 'process');
+    Object.defineProperty(globalThis, 'process', { value, configurable: true, writable: true });
+    try {
+      return run();
+    } finally {
+      if (saved) Object.defineProperty(globalThis, 'process', saved);
+    }
+  }
+  const caught = (run: () => unknown): unknown => {
+    try {
+      run();
+    } catch (error) {
+      return error;
+    }
+    return new Error('expected a throw');
+  };
+
+  it.each([
+    {
+      description: 'a token binding',
+      env: { CLOUDFLARE_API_TOKEN: SECRET },
+      header: ['authorization', `Bearer ${SECRET}`],
+    },
+    {
+      description: 'the pair as bindings',
+      env: { CLOUDFLARE_EMAIL: 'user@example.com', CLOUDFLARE_API_KEY: KEY },
+      header: ['x-auth-key', KEY],
+    },
+    {
+      description: 'a token binding next to bindings that are not strings (a KV namespace, a secret store)',
+      env: { CLOUDFLARE_API_TOKEN: SECRET, RADAR_KV: { get() {} }, CLOUDFLARE_EMAIL: 42 },
+      header: ['authorization', `Bearer ${SECRET}`],
+    },
+  ])("reads $description from a Worker's env, where there is no process", async ({ env, header }) => {
+    const fetch = fakeFetch(ok(RESULT));
+    const client = withProcess(undefined, () => createRadarClient({ env, fetch }));
+    await client.radar.tcpResetsTimeouts.summary();
+    expect(fetch.sent[0]?.headers.get(header[0] as string)).toBe(header[1]);
+  });
+
+  it('reads env rather than process.env when both are there', async () => {
+    const fetch = fakeFetch(ok(RESULT));
+    const client = withProcess({ env: { CLOUDFLARE_API_TOKEN: 'from-process' } }, () =>
+      createRadarClient({ env: { CLOUDFLARE_API_TOKEN: 'from-env' }, fetch }),
+    );
+    await client.radar.tcpResetsTimeouts.summary();
+    expect(fetch.sent[0]?.headers.get('authorization')).toBe('Bearer from-env');
+  });
+
+  it('without process and without env, the error says to pass env, not to set a variable', () => {
+    const error = caught(() => withProcess(undefined, () => createRadarClient({ fetch: fakeFetch() })));
+    expect(error).toBeInstanceOf(RadarValidationError);
+    expect((error as Error).message).toBe(
+      "credentials: none given; pass { apiToken } or { apiEmail, apiKey }, or pass { env } (a Worker's bindings) holding CLOUDFLARE_API_TOKEN",
+    );
+    expect((error as Error).message).not.toContain('set CLOUDFLARE_API_TOKEN');
+  });
+
+  it('an env without the bindings says to bind them', () => {
+    const error = caught(() => createRadarClient({ env: { OTHER: 'x' }, fetch: fakeFetch() }));
+    expect(error).toBeInstanceOf(RadarValidationError);
+    expect((error as Error).message).toContain(
+      'or bind CLOUDFLARE_API_TOKEN (or CLOUDFLARE_EMAIL and CLOUDFLARE_API_KEY) in the env you pass',
+    );
+  });
+
+  it('Deno without --allow-env (NotCapable on reading process.env) is a RadarValidationError naming the flag', () => {
+    class NotCapable extends Error {
+      override name = 'NotCapable';
+    }
+    const env = new Proxy(
+      {},
+      {
+        get(_, name) {
+          throw new NotCapable(`Requires env access to "${String(name)}", run again with the --allow-env flag`);
+        },
+      },
+    );
+    const error = caught(() => withProcess({ env }, () => createRadarClient({ fetch: fakeFetch() })));
+    expect(error).toBeInstanceOf(RadarValidationError);
+    expect((error as Error).message).toBe(
+      'credentials: none given, and the environment cannot be read (NotCapable); pass { apiToken } or { env }, or allow reading it (Deno: --allow-env=CLOUDFLARE_API_TOKEN,CLOUDFLARE_EMAIL,CLOUDFLARE_API_KEY)',
+    );
+  });
+
+  it('explicit credentials never touch an environment that cannot be read', async () => {
+    const env = new Proxy(
+      {},
+      {
+        get() {
+          throw Object.assign(new Error('denied'), { name: 'NotCapable' });
+        },
+      },
+    );
+    const fetch = fakeFetch(ok(RESULT));
+    const client = withProcess({ env }, () => createRadarClient({ apiToken: SECRET, fetch }));
+    await client.radar.tcpResetsTimeouts.summary();
+    expect(fetch.sent[0]?.headers.get('authorization')).toBe(`Bearer ${SECRET}`);
+  });
+});
