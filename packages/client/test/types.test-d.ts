@@ -1,5 +1,11 @@
 import { describe, expectTypeOf, it } from 'vitest';
-import { type components, createRadarClient, type RadarResult } from '../src/index.js';
+import {
+  type components,
+  createRadarClient,
+  getTcpResetsTimeoutsSummary,
+  type RadarResult,
+  type RequestOptions,
+} from '../src/index.js';
 
 type Schemas = components['schemas'];
 const client = createRadarClient({ apiToken: 'test-token' });
@@ -132,5 +138,43 @@ describe('compile errors', () => {
     });
     // @ts-expect-error: token is not an option; apiToken is
     createRadarClient({ token: 'x' });
+  });
+});
+
+// Under `exactOptionalPropertyTypes` (this package's tsconfig), `{ signal?: AbortSignal }` refuses a
+// value typed `AbortSignal | undefined`, which is what code passing its own optional signal has.
+describe('maybe-values under exactOptionalPropertyTypes (issue 14, item 5)', () => {
+  const maybe = <T>(value: T): T | undefined => (Math.random() > 0.5 ? value : undefined);
+
+  it('every call option takes undefined', () => {
+    const signal = maybe(AbortSignal.timeout(1));
+    void client.radar.tcpResetsTimeouts.summary({}, { signal });
+    void client.radar.tcpResetsTimeouts.summary(
+      {},
+      { signal, timeout: maybe(5), maxRetries: maybe(0), headers: maybe({ a: 'b' }) },
+    );
+    void getTcpResetsTimeoutsSummary(client.core, {}, { signal });
+    expectTypeOf<{ signal: AbortSignal | undefined }>().toExtend<RequestOptions>();
+  });
+
+  it('every client option takes undefined', () => {
+    createRadarClient({
+      apiToken: maybe('t'),
+      apiEmail: maybe('a@example.com'),
+      apiKey: maybe('k'),
+      env: maybe({}),
+      baseUrl: maybe('http://127.0.0.1:1'),
+      fetch: maybe(fetch),
+      timeout: maybe(1),
+      maxRetries: maybe(0),
+      maxRetryAfter: maybe(1000),
+      maxResponseBytes: maybe(1024),
+      headers: maybe({ a: 'b' }),
+      deprecationWarnings: maybe(false),
+    });
+  });
+
+  it('an optional query parameter takes undefined', () => {
+    void client.radar.tcpResetsTimeouts.summary({ location: maybe(['US']), format: maybe('JSON' as const) });
   });
 });
