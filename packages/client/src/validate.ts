@@ -29,6 +29,9 @@ const FORMATS: Record<string, { test: (value: string) => boolean; allowed: strin
   'date-time': { test: isDateTime, allowed: 'an RFC 3339 date-time such as 2023-09-01T11:41:33.782Z' },
 };
 
+const LONE_SURROGATE = /\p{Cs}/u;
+const SURROGATE_PAIRS = /[\uD800-\uDBFF][\uDC00-\uDFFF]/g;
+
 // Compiled once per pattern rather than once per value checked.
 const patterns = new Map<string, RegExp>();
 function matches(pattern: string, value: string): boolean {
@@ -70,13 +73,20 @@ export function problemOf(parameter: ParameterFact, value: unknown): string | un
   }
   if (typeof value === 'number') return numberProblem(parameter, value);
   if (typeof value !== 'string') return undefined;
+  // Half of a UTF-16 pair cannot be percent-encoded: encodeURIComponent would throw a URIError.
+  if (LONE_SURROGATE.test(value)) return 'not well-formed Unicode (a lone surrogate)';
   if (parameter.pattern && !matches(parameter.pattern, value)) {
     return `not allowed; expected ${parameter.description ?? `a match of ${parameter.pattern}`}`;
   }
   const format = parameter.format === undefined ? undefined : FORMATS[parameter.format];
   if (format && !format.test(value)) return `not ${format.allowed}`;
-  if (value.length < (parameter.minLength ?? 0)) return `shorter than ${parameter.minLength} characters`;
-  if (value.length > (parameter.maxLength ?? value.length)) return `longer than ${parameter.maxLength} characters`;
+  const { minLength = 0, maxLength } = parameter;
+  if (minLength > 0 || maxLength !== undefined) {
+    // JSON Schema counts code points (an emoji is one character) where `length` counts UTF-16 units.
+    const length = value.length - (value.match(SURROGATE_PAIRS)?.length ?? 0);
+    if (length < minLength) return `shorter than ${minLength} characters`;
+    if (length > (maxLength ?? length)) return `longer than ${maxLength} characters`;
+  }
   // RFC 9110, section 5.5: fetch refuses a header value with a control character, quoting it whole.
   if (parameter.in === 'header' && /[^\t\x20-\x7e\x80-\xff]/.test(value))
     return 'not a header value (control character)';

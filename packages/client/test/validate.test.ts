@@ -301,3 +301,48 @@ describe('validation messages are one bounded line (issue 12, finding 5)', () =>
     expect(fetch.sent).toHaveLength(0);
   });
 });
+
+describe('strings as JSON Schema and URLs see them (found by the fuzz suite)', () => {
+  const DNS_BY_DIMENSION = operationFacts.getDnsTimeseriesGroupsByDimension;
+  it.each([
+    {
+      description: 'a lone high surrogate',
+      query: { name: ['\uD800'] },
+      message: 'name[0]: "\\ud800" is not well-formed Unicode (a lone surrogate)',
+    },
+    {
+      description: 'a lone low surrogate inside a value',
+      query: { location: ['U\uDC00S'] },
+      message: 'location[0]: "U\\udc00S" is not well-formed Unicode',
+    },
+    {
+      description: 'one emoji, one character of the two a tld needs',
+      query: { tld: ['😀'] },
+      message: 'tld[0]: "😀" is shorter than 2 characters',
+    },
+    {
+      description: '64 emoji, past the 63 characters of a tld',
+      query: { tld: ['😀'.repeat(64)] },
+      message: 'is longer than 63 characters',
+    },
+  ])('refuses $description, rather than throwing or sending it', ({ query, message }) => {
+    expect(() => prepare(DNS_BY_DIMENSION, ['AS', query])).toThrow(RadarValidationError);
+    expect(() => prepare(DNS_BY_DIMENSION, ['AS', query])).toThrow(message);
+  });
+
+  it.each([
+    {
+      description: 'two emoji as a tld of two characters',
+      query: { tld: ['😀😀'] },
+      sent: '?tld=%F0%9F%98%80%F0%9F%98%80',
+    },
+    {
+      description: '63 emoji, the longest tld',
+      query: { tld: ['😀'.repeat(63)] },
+      sent: `?tld=${'%F0%9F%98%80'.repeat(63)}`,
+    },
+    { description: 'one emoji as a name', query: { name: ['😀'] }, sent: '?name=%F0%9F%98%80' },
+  ])('accepts $description', ({ query, sent }) => {
+    expect(prepare(DNS_BY_DIMENSION, ['AS', query]).target).toBe(`/radar/dns/timeseries_groups/AS${sent}`);
+  });
+});
