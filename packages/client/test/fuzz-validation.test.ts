@@ -293,6 +293,8 @@ describe('validation fuzz: every operation of the spec', () => {
     const call = (radar as unknown as Record<string, (...args: unknown[]) => Promise<unknown>>)[operation.id];
     expect(call, `no function ${operation.id} exported`).toBeTypeOf('function');
     const outcomes = { refused: 0, sent: 0 };
+    const timers = (): number => process.getActiveResourcesInfo().filter((kind) => kind === 'Timeout').length;
+    const timersBefore = timers();
     await fc.assert(
       fc.asyncProperty(calls(operation), async ({ path, query }) => {
         const sent: { url: URL; accept: string | null }[] = [];
@@ -335,6 +337,8 @@ describe('validation fuzz: every operation of the spec', () => {
     if (process.env.FUZZ_REPORT)
       console.info(`${operation.id}: ${RUNS} calls, ${outcomes.refused} refused, ${outcomes.sent} sent`);
     expect(outcomes.refused + outcomes.sent).toBe(RUNS);
+    // Every call, refused or sent, clears its timeout timer.
+    expect(timers()).toBeLessThanOrEqual(timersBefore);
     // Not vacuous: both outcomes are reached for every operation.
     expect(outcomes.sent).toBeGreaterThan(RUNS / 20);
     expect(outcomes.refused).toBeGreaterThan(RUNS / 20);
