@@ -225,9 +225,10 @@ function locationOf(operation: JsonObject, at: string): string[] {
   return location;
 }
 
-/** A path parameter's value for a call example: the fixed one, else its example, else its first enum value. */
+/** A path parameter's value for a call example: the fixed one, else its first enum value, else its name as a placeholder. */
 function exampleArgument(parameter: ParameterFact, fixed: Json | undefined): string {
-  const value = fixed ?? parameter.enum?.[0] ?? parameter.name;
+  const value = fixed ?? parameter.enum?.[0];
+  if (value === undefined) return parameter.name;
   return typeof value === 'string' ? `'${value.replaceAll("'", "\\'")}'` : String(value);
 }
 
