@@ -22,7 +22,7 @@ describe('spec conformance', () => {
     expect(checkConformance(spec, entry)).toEqual([]);
   });
 
-  it('names the recording, the pointer in the body and the schema path when a response field is renamed in the spec', () => {
+  it('names the recording, the place in the body and the spec file when a response field is renamed in the spec', () => {
     // The spec as it would be after renaming `post_syn` to `post_syn_only` in TcpResetsTimeoutsSummary.
     const document: BundledSpec = JSON.parse(JSON.stringify(readBundle()));
     const schema = document.components.schemas.TcpResetsTimeoutsSummary;
@@ -39,8 +39,8 @@ describe('spec conformance', () => {
     const renamed = loadSpec(document);
     const problems = checkConformance(renamed, find('getTcpResetsTimeoutsSummary/documented.json'));
     expect(problems).toEqual([
-      "getTcpResetsTimeoutsSummary/documented.json: /response/body/result/summary_0 must have required property 'post_syn_only' (schema #/components/schemas/TcpResetsTimeoutsSummary/required)",
-      'getTcpResetsTimeoutsSummary/documented.json: /response/body/result/summary_0 must NOT have additional properties: "post_syn" (schema #/components/schemas/TcpResetsTimeoutsSummary/additionalProperties)',
+      "recordings/getTcpResetsTimeoutsSummary/documented.json: result.summary_0: must have required property 'post_syn_only' (openapi/components/schemas/TcpResetsTimeoutsSummary.yaml#/required)",
+      'recordings/getTcpResetsTimeoutsSummary/documented.json: result.summary_0.post_syn: not in openapi/components/schemas/TcpResetsTimeoutsSummary.yaml',
     ]);
   });
 
@@ -60,19 +60,19 @@ describe('spec conformance', () => {
       description: 'an undeclared status',
       entry: variant({ status: 418 }),
       problem:
-        'getTcpResetsTimeoutsSummary/variant.json: status 418 is not declared for getTcpResetsTimeoutsSummary (declared: 200, 400, 401, 403, 404, 422, 429, 5XX)',
+        'recordings/getTcpResetsTimeoutsSummary/variant.json: response.status 418: not declared for getTcpResetsTimeoutsSummary (declared: 200, 400, 401, 403, 404, 422, 429, 5XX); add it to the responses in openapi/paths/radar_tcp_resets_timeouts_summary.yaml#/get',
     },
     {
       description: 'an undeclared content type',
       entry: variant({ headers: { 'content-type': 'text/plain' }, body: 'ok' }),
       problem:
-        'getTcpResetsTimeoutsSummary/variant.json: content type "text/plain" is not declared for getTcpResetsTimeoutsSummary 200 (declared: application/json, text/csv)',
+        'recordings/getTcpResetsTimeoutsSummary/variant.json: response.headers.content-type "text/plain": not declared for getTcpResetsTimeoutsSummary 200 in openapi/paths/radar_tcp_resets_timeouts_summary.yaml#/get/responses/200 (declared: application/json, text/csv)',
     },
     {
       description: 'a JSON content type with a text body',
       entry: variant({ body: '{"success":true}' }),
       problem:
-        'getTcpResetsTimeoutsSummary/variant.json: /response/body is text, but application/json needs a JSON body',
+        'recordings/getTcpResetsTimeoutsSummary/variant.json: response.body: is text, but application/json needs a JSON body',
     },
     {
       description: 'a 429 without the declared retry-after',
@@ -82,7 +82,7 @@ describe('spec conformance', () => {
         body: { errors: [{ code: 1015, message: 'rate limited' }], success: false },
       }),
       problem:
-        'getTcpResetsTimeoutsSummary/variant.json: /response/headers lacks retry-after, which the spec declares for 429',
+        'recordings/getTcpResetsTimeoutsSummary/variant.json: response.headers.retry-after: missing, but openapi/components/responses/TooManyRequests.yaml declares it for 429',
     },
     {
       description: 'a metric that is a number instead of a numeric string',
@@ -97,7 +97,7 @@ describe('spec conformance', () => {
         },
       }),
       problem:
-        'getTcpResetsTimeoutsSummary/variant.json: /response/body/result/summary_0/later_in_flow must be string (schema #/components/schemas/NumericString/type)',
+        'recordings/getTcpResetsTimeoutsSummary/variant.json: result.summary_0.later_in_flow: must be string (openapi/components/schemas/NumericString.yaml#/type)',
     },
     {
       description: 'a field the spec does not describe',
@@ -107,25 +107,25 @@ describe('spec conformance', () => {
         body: { errors: [{ code: 1015, message: 'rate limited', docs: 'x' }], success: false },
       }),
       problem:
-        'getTcpResetsTimeoutsSummary/variant.json: /response/body/errors/0 must NOT have additional properties: "docs" (schema #/components/schemas/ApiErrorItem/additionalProperties)',
+        'recordings/getTcpResetsTimeoutsSummary/variant.json: errors[0].docs: not in openapi/components/schemas/ApiErrorItem.yaml',
     },
     {
       description: 'an error envelope with success true',
       entry: variant({ status: 500, headers: json, body: { errors: [{ code: 10002, message: 'x' }], success: true } }),
       problem:
-        'getTcpResetsTimeoutsSummary/variant.json: /response/body/success must be equal to constant (schema #/components/schemas/ApiErrorResponse/properties/success/const)',
+        'recordings/getTcpResetsTimeoutsSummary/variant.json: success: must be equal to constant (openapi/components/schemas/ApiErrorResponse.yaml#/properties/success/const)',
     },
   ])('rejects $description', ({ entry, problem }) => {
     expect(checkConformance(spec, entry)).toContain(problem);
   });
 
-  it('reports a field the spec does not describe inside a composed schema (allOf)', () => {
+  it('names the composing schema and the ones it composes for a field the spec does not describe inside an allOf', () => {
     const dns = find('getDnsTimeseriesGroupsByMatchingAnswer/documented.json');
     const body: { result: { meta: Record<string, Json> } } = JSON.parse(JSON.stringify(dns.recording.response.body));
     body.result.meta.aggregation = 'ONE_HOUR';
     const entry = { ...dns, recording: { ...dns.recording, response: { ...dns.recording.response, body } } };
     expect(checkConformance(spec, entry)).toEqual([
-      'getDnsTimeseriesGroupsByMatchingAnswer/documented.json: /response/body/result/meta must NOT have unevaluated properties (schema #/components/schemas/TimeseriesResultMeta/unevaluatedProperties)',
+      'recordings/getDnsTimeseriesGroupsByMatchingAnswer/documented.json: result.meta.aggregation: not in openapi/components/schemas/TimeseriesResultMeta.yaml or the schemas it composes (openapi/components/schemas/ResultMeta.yaml)',
     ]);
   });
 
@@ -135,7 +135,7 @@ describe('spec conformance', () => {
   it('checks an HTML gateway page on a 5xx against the text/html schema the spec declares for 5XX', () => {
     expect(checkConformance(spec, variant({ status: 502, headers: html, body: page }))).toEqual([]);
     expect(checkConformance(spec, variant({ status: 502, headers: html, body: { success: false } }))).toEqual([
-      'getTcpResetsTimeoutsSummary/variant.json: /response/body must be string (schema #/components/responses/ServerError/content/text~1html/schema/type)',
+      'recordings/getTcpResetsTimeoutsSummary/variant.json: body: must be string (openapi/components/responses/ServerError.yaml#/content/text~1html/schema/type)',
     ]);
   });
 
@@ -144,13 +144,13 @@ describe('spec conformance', () => {
       description: 'a 429',
       entry: variant({ status: 429, headers: { ...html, 'retry-after': '30' }, body: page }, 'x/rate-limited.json'),
       problem:
-        'x/rate-limited.json: content type "text/html" is not declared for getTcpResetsTimeoutsSummary 429 (declared: application/json)',
+        'recordings/x/rate-limited.json: response.headers.content-type "text/html": not declared for getTcpResetsTimeoutsSummary 429 in openapi/components/responses/TooManyRequests.yaml (declared: application/json)',
     },
     {
       description: 'a 200',
       entry: variant({ headers: html, body: page }, 'x/documented.json'),
       problem:
-        'x/documented.json: content type "text/html" is not declared for getTcpResetsTimeoutsSummary 200 (declared: application/json, text/csv)',
+        'recordings/x/documented.json: response.headers.content-type "text/html": not declared for getTcpResetsTimeoutsSummary 200 in openapi/paths/radar_tcp_resets_timeouts_summary.yaml#/get/responses/200 (declared: application/json, text/csv)',
     },
   ])(
     'refuses an HTML page on $description, which declares no text/html, naming the recording',
