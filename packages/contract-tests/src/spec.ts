@@ -34,8 +34,8 @@ export interface SpecOperation {
   parameters: SpecParameter[];
   /** Declared statuses (`200`, `429`, `5XX`) → media type → JSON pointer to its schema. */
   responses: Map<string, Map<string, string>>;
-  /** Declared statuses → header names (lower case) the response declares. */
-  responseHeaders: Map<string, string[]>;
+  /** Declared statuses → the headers the response declares: name (lower case), and whether it is `required`. */
+  responseHeaders: Map<string, { name: string; required: boolean }[]>;
   /** Declared statuses → JSON pointer to the Response Object (a component when it is shared). */
   responsePointers: Map<string, string>;
   /** JSON pointer to the operation in the bundle: `#/paths/~1radar~1…/get`. */
@@ -125,7 +125,7 @@ function describeOperation(document: BundledSpec, path: string, method: string, 
     ? operation.parameters.map((p, i) => describeParameter(document, p, `${at}/parameters/${i}`))
     : [];
   const responses = new Map<string, Map<string, string>>();
-  const responseHeaders = new Map<string, string[]>();
+  const responseHeaders = new Map<string, { name: string; required: boolean }[]>();
   const responsePointers = new Map<string, string>();
   for (const [status, ref] of Object.entries(isObject(operation.responses) ? operation.responses : {})) {
     const [response, responseAt] = follow(document, ref, `${at}/responses/${escapePointer(status)}`);
@@ -137,9 +137,13 @@ function describeOperation(document: BundledSpec, path: string, method: string, 
     }
     responses.set(status, media);
     responsePointers.set(status, responseAt);
+    const headers = Object.entries(isObject(response.headers) ? response.headers : {});
     responseHeaders.set(
       status,
-      Object.keys(isObject(response.headers) ? response.headers : {}).map((h) => h.toLowerCase()),
+      headers.map(([name, header]) => ({
+        name: name.toLowerCase(),
+        required: follow(document, header, `${responseAt}/headers/${escapePointer(name)}`)[0].required === true,
+      })),
     );
   }
   return {

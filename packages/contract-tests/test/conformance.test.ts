@@ -51,7 +51,12 @@ describe('spec conformance', () => {
   ): RecordingFile => ({
     ...documented,
     file,
-    recording: { ...documented.recording, response: { ...documented.recording.response, ...response } },
+    recording: {
+      ...documented.recording,
+      response: { ...documented.recording.response, ...response },
+      // A variant is an edit by hand, so it is held to what a live-shaped recording carries.
+      meta: { ...documented.recording.meta, source: 'hand-made' },
+    },
   });
   const json = { 'content-type': 'application/json' };
 
