@@ -5,6 +5,7 @@
 import { resolvePointer } from '@cf-radar/openapi/validator';
 import { type Json, type RecordingFile, recordingName } from './recording.js';
 import {
+  bundlePointer,
   declaredStatus,
   findOperation,
   matchPath,
@@ -155,7 +156,7 @@ function bodyProblems(spec: Spec, schema: string, body: Json, name: string): str
   for (const problem of spec.validate(schema, body)) {
     const cut = problem.schemaPath.lastIndexOf('/');
     const keyword = problem.schemaPath.slice(cut + 1);
-    const schemaAt = problem.schemaPath.slice(0, cut);
+    const schemaAt = bundlePointer(problem.schemaPath.slice(0, cut));
     const value = valueAt(body, problem.instancePath);
     if ((keyword === 'additionalProperties' || keyword === 'unevaluatedProperties') && isObject(value)) {
       // The spec leaves objects open and the check closes them (`closeSchemas`), so these keywords

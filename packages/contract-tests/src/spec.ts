@@ -184,27 +184,52 @@ function describesObject(document: unknown, node: Record<string, unknown>, seen 
 }
 
 /**
+ * The suffix of the open twin `closeSchemas` makes of a schema that another one composes:
+ * `ResultMeta` stays closed where it is used directly, and `ResultMeta.open` is what `allOf` uses.
+ * A dot cannot clash with a component name of the split layout, which are PascalCase file names.
+ */
+const OPEN_TWIN = '.open';
+
+/** A pointer into the closed copy, as a pointer into the bundle: `…/ResultMeta.open/…` → `…/ResultMeta/…`. */
+export function bundlePointer(pointer: string): string {
+  return pointer.replace(/^(#\/components\/schemas\/[^/]+)\.open(?=\/|$)/, '$1');
+}
+
+/**
  * A copy of the bundle in which every object schema that lists its `properties` and says nothing
  * about others rejects them: `additionalProperties: false`, or `unevaluatedProperties: false` on a
  * schema that composes others with `allOf` (JSON Schema 2020-12, section 11.3, sees through it).
- * Schemas used inside a composition stay open, since the composing schema closes them. The spec
- * leaves objects open so that new API fields do not break clients; the contract tests close them so
- * that a field the spec does not describe (or one renamed in it) is reported by name.
+ * A schema used inside a composition must stay open there, since the composing schema closes it; so
+ * the composition gets an open twin of it (`<Name>.open`), and wherever it is used directly it is
+ * closed like any other. The spec leaves objects open so that new API fields do not break clients;
+ * the contract tests close them so that a field the spec does not describe (or one renamed in it)
+ * is reported by name.
  */
 export function closeSchemas(document: BundledSpec): BundledSpec {
   const copy: BundledSpec = JSON.parse(JSON.stringify(document));
-  const composed = new Set<string>();
-  const findComposed = (node: unknown): void => {
-    if (Array.isArray(node)) node.forEach(findComposed);
+  const schemas = copy.components.schemas;
+  const prefix = '#/components/schemas/';
+  const twins = new Set<string>();
+  const pointToTwins = (node: unknown): void => {
+    if (Array.isArray(node)) node.forEach(pointToTwins);
     if (!isObject(node)) return;
     for (const key of COMPOSITION) {
       const members = node[key];
       if (!Array.isArray(members)) continue;
-      for (const member of members) if (isObject(member) && typeof member.$ref === 'string') composed.add(member.$ref);
+      for (const member of members) {
+        if (!isObject(member) || typeof member.$ref !== 'string' || !member.$ref.startsWith(prefix)) continue;
+        const name = unescapeSegment(member.$ref.slice(prefix.length));
+        member.$ref = `${prefix}${escapePointer(`${name}${OPEN_TWIN}`)}`;
+        if (twins.has(name)) continue;
+        twins.add(name);
+        const twin: unknown = JSON.parse(JSON.stringify(document.components.schemas[name] ?? {}));
+        pointToTwins(twin);
+        schemas[`${name}${OPEN_TWIN}`] = twin;
+      }
     }
-    Object.values(node).forEach(findComposed);
+    Object.values(node).forEach(pointToTwins);
   };
-  findComposed(copy.components.schemas);
+  for (const name of Object.keys(schemas)) pointToTwins(schemas[name]);
   const close = (node: unknown, inComposition: boolean): void => {
     if (Array.isArray(node)) {
       for (const item of node) close(item, inComposition);
@@ -222,9 +247,7 @@ export function closeSchemas(document: BundledSpec): BundledSpec {
       else close(child, COMPOSITION.includes(key));
     }
   };
-  for (const [name, schema] of Object.entries(copy.components.schemas)) {
-    close(schema, composed.has(`#/components/schemas/${escapePointer(name)}`));
-  }
+  for (const [name, schema] of Object.entries(schemas)) close(schema, name.endsWith(OPEN_TWIN));
   return copy;
 }
 
@@ -341,7 +364,7 @@ const unescapeSegment = (segment: string): string => segment.replaceAll('~1', '/
  * Anything else, or a file that is not there, is in the root, `openapi/radar.yaml`.
  */
 export function specFile(pointer: string): string {
-  const [, root = '', ...rest] = pointer.replace(/^#/, '').split('/');
+  const [, root = '', ...rest] = bundlePointer(pointer).replace(/^#/, '').split('/');
   let file: string | undefined;
   let inner: string[] = [];
   if (root === 'components' && rest.length >= 2) {

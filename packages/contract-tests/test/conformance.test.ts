@@ -1,9 +1,13 @@
 // Spec conformance: every recording's status and content type are declared for its operation, the
 // declared headers are there, and its body validates against the bundled spec (Ajv 2020-12, strict).
+import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { escapePointer } from '@cf-radar/openapi/validator';
 import { describe, expect, it } from 'vitest';
-import { checkConformance } from '../src/conformance.js';
-import { type Json, type RecordingFile, readRecordings } from '../src/recording.js';
-import { type BundledSpec, loadSpec, readBundle } from '../src/spec.js';
+import { checkConformance, driftReport } from '../src/conformance.js';
+import { type Json, type RecordingFile, type RecordingSource, readRecordings } from '../src/recording.js';
+import { type BundledSpec, loadSpec, matchPath, mediaType, readBundle, specFile } from '../src/spec.js';
 
 const spec = loadSpec();
 const recordings = readRecordings();
@@ -134,6 +138,16 @@ describe('spec conformance', () => {
     ]);
   });
 
+  it('names the composed schema’s own file for a wrong value inside it, and still reports a field it lacks where it is used directly', () => {
+    const dns = find('getDnsTimeseriesGroupsByMatchingAnswer/documented.json');
+    const body: { result: { meta: Record<string, Json> } } = JSON.parse(JSON.stringify(dns.recording.response.body));
+    body.result.meta.lastUpdated = 5;
+    const entry = { ...dns, recording: { ...dns.recording, response: { ...dns.recording.response, body } } };
+    expect(checkConformance(spec, entry)).toEqual([
+      'recordings/getDnsTimeseriesGroupsByMatchingAnswer/documented.json: result.meta.lastUpdated: must be string (openapi/components/schemas/ResultMeta.yaml#/properties/lastUpdated/type)',
+    ]);
+  });
+
   const page = '<html><head><title>502 Bad Gateway</title></head><body>cloudflare</body></html>';
   const html = { 'content-type': 'text/html' };
 
@@ -163,4 +177,251 @@ describe('spec conformance', () => {
       expect(checkConformance(spec, entry)).toEqual([problem]);
     },
   );
+});
+
+/** A copy of a committed recording, edited, as another source would have it. */
+function edited(
+  file: string,
+  change: (recording: RecordingFile['recording']) => void,
+  source: RecordingSource = 'live',
+): RecordingFile {
+  const entry = find(file);
+  const recording: RecordingFile['recording'] = JSON.parse(JSON.stringify(entry.recording));
+  recording.meta.source = source;
+  change(recording);
+  return { ...entry, recording };
+}
+
+/** The object at a path of keys in a recorded JSON body, to edit it in a test. */
+function objectAt(body: Json, ...keys: string[]): Record<string, Json> {
+  let node: Json | undefined = body;
+  for (const key of keys) {
+    if (Array.isArray(node)) node = node[Number(key)];
+    else node = node !== null && typeof node === 'object' ? node[key] : undefined;
+  }
+  if (node === null || node === undefined || typeof node !== 'object' || Array.isArray(node)) {
+    throw new Error(`no object at ${keys.join('.')}`);
+  }
+  return node;
+}
+
+describe('what the live API sends, from the recordings side (issue 11)', () => {
+  it('a live-shaped body conforms: errors: [] and messages: [] beside success: true, confidenceInfo.level null (live GET /radar/http/summary/ADM1, March 2026, isthiam/cloudflare-radar scripts/outputs_radar_adm1/MX_summary_adm1_raw.json)', () => {
+    const entry = edited('getTcpResetsTimeoutsSummary/asn.json', () => {});
+    const body = entry.recording.response.body;
+    expect(objectAt(body)).toMatchObject({ errors: [], messages: [], success: true });
+    expect(objectAt(body, 'result', 'meta', 'confidenceInfo').level).toBeNull();
+    expect(driftReport(entry, spec)).toEqual([]);
+  });
+
+  it("an ongoing annotation conforms: endDate null, description null, tags (Radar's outage and annotation data; Cloudflare's TypeScript SDK 7.3.0 Annotation.tags)", () => {
+    const entry = edited('getDnsTimeseriesGroupsByMatchingAnswer/location.json', (recording) => {
+      const info = objectAt(recording.response.body, 'result', 'meta', 'confidenceInfo');
+      const [annotation] = Array.isArray(info.annotations) ? info.annotations : [];
+      info.annotations = [{ ...objectAt(annotation ?? null), description: null, endDate: null, tags: ['outage'] }];
+    });
+    expect(driftReport(entry, spec)).toEqual([]);
+  });
+
+  it.each([
+    { field: 'dataSource', value: 'SOME_SOURCE_ADDED_LATER' },
+    { field: 'eventType', value: 'SOME_EVENT_TYPE_ADDED_LATER' },
+  ])(
+    'an annotation $field Cloudflare added after the spec was written conforms (25 data sources in SDK 7.3.0, and growing)',
+    ({ field, value }) => {
+      const entry = edited('getDnsTimeseriesGroupsByMatchingAnswer/location.json', (recording) => {
+        const info = objectAt(recording.response.body, 'result', 'meta', 'confidenceInfo');
+        const [annotation] = Array.isArray(info.annotations) ? info.annotations : [];
+        info.annotations = [{ ...objectAt(annotation ?? null), [field]: value }];
+      });
+      expect(driftReport(entry, spec)).toEqual([]);
+    },
+  );
+
+  it('a live recording with a field the spec lacks fails, naming the recording, the field and the spec file to edit (issue 11: drift that tells you what to do)', () => {
+    const entry = edited('getTcpResetsTimeoutsSummary/asn.json', (recording) => {
+      objectAt(recording.response.body, 'result', 'meta').newField = 'x';
+      objectAt(recording.response.body, 'result', 'meta', 'units', '0').symbol = '%';
+    });
+    expect(driftReport(entry, spec)).toEqual([
+      'recordings/getTcpResetsTimeoutsSummary/asn.json: result.meta.newField: not in openapi/components/schemas/ResultMeta.yaml',
+      'recordings/getTcpResetsTimeoutsSummary/asn.json: result.meta.units[0].symbol: not in openapi/components/schemas/Unit.yaml',
+    ]);
+    // The suite runs the same check on every committed recording, so a committed one like it fails there.
+    expect(checkConformance(spec, entry)).toEqual(driftReport(entry, spec));
+  });
+
+  it('names each spec file a drift line can point at after a file that exists under openapi/ (the split layout: #/components/<kind>/<Name> is components/<kind>/<Name>.yaml)', () => {
+    const document: Record<string, unknown> = JSON.parse(JSON.stringify(readBundle()));
+    const pointers = [
+      ...Object.keys(Object(document.paths)).map((path) => `#/paths/${escapePointer(path)}`),
+      ...Object.entries(Object(document.components)).flatMap(([kind, members]) =>
+        Object.keys(Object(members)).map((name) => `#/components/${kind}/${escapePointer(name)}`),
+      ),
+    ];
+    expect(pointers.length).toBeGreaterThan(0);
+    const root = join(dirname(createRequire(import.meta.url).resolve('@cf-radar/openapi/openapi.json')), '..', '..');
+    for (const pointer of pointers) {
+      const file = specFile(pointer);
+      // Security schemes stay in the root file; what the layout splits out must not fall back to it.
+      if (/^#\/(?:paths|components\/(?:schemas|parameters|responses|headers))\//.test(pointer)) {
+        expect(file, pointer).not.toMatch(/^openapi\/radar\.yaml/);
+      }
+      expect(existsSync(join(root, file.replace(/#.*$/, ''))), `${pointer} → ${file}`).toBe(true);
+    }
+  });
+
+  it("gives every error recording Radar's documented code for its status, and 10000 for 401 and 403 (developers.cloudflare.com/radar/get-started/error-codes)", () => {
+    const documented: Record<string, number> = {
+      400: 2001,
+      401: 10000,
+      403: 10000,
+      404: 7003,
+      422: 2002,
+      429: 1015,
+      500: 2000,
+    };
+    const errors = recordings.filter((r) => String(r.recording.response.status) in documented);
+    expect(errors.length).toBeGreaterThanOrEqual(spec.operations.size * Object.keys(documented).length);
+    for (const { file, recording } of errors) {
+      const body = objectAt(recording.response.body);
+      const codes = Array.isArray(body.errors) ? body.errors.map((e) => objectAt(e).code) : [];
+      expect(codes, file).toEqual([documented[String(recording.response.status)]]);
+    }
+  });
+
+  it("gives every 429 a retry-after in whole seconds and every answer of the API ratelimit and ratelimit-policy (Cloudflare's API limits page; cloudflare-docs PR #25269)", () => {
+    const api = recordings.filter(
+      (r) =>
+        r.recording.meta.source !== 'reference-docs' &&
+        mediaType(r.recording.response.headers['content-type']) !== 'text/html',
+    );
+    expect(api.length).toBeGreaterThan(0);
+    for (const { file, recording } of api) {
+      const { headers, status } = recording.response;
+      expect(headers.ratelimit, file).toMatch(/^"[^"]+";r=\d+;t=\d+$/);
+      expect(headers['ratelimit-policy'], file).toMatch(/^"[^"]+";q=\d+;w=\d+$/);
+      if (status === 429) expect(headers['retry-after'], file).toMatch(/^\d+$/);
+    }
+  });
+
+  it("gives every CSV recording a header row of '<series> <field>' columns (Cloudflare's radar-notebooks: `Traffic timestamps,Traffic values`)", () => {
+    const csv = recordings.filter((r) => mediaType(r.recording.response.headers['content-type']) === 'text/csv');
+    expect(new Set(csv.map((r) => r.operationId))).toEqual(new Set(spec.operations.keys()));
+    for (const { file, recording } of csv) {
+      const names = recording.request.query.filter(([key]) => key === 'name').map(([, value]) => value);
+      const series = names.length > 0 ? names : ['summary_0', 'serie_0'];
+      const [header = ''] = String(recording.response.body).split('\n');
+      for (const column of header.split(',')) {
+        expect(
+          series.some((name) => column.startsWith(`${name} `)),
+          `${file}: column "${column}"`,
+        ).toBe(true);
+      }
+    }
+  });
+
+  it('keeps dateRange=7dControl as Cloudflare\'s "Make comparisons" guide writes it, and refuses 365d naming the parameter and the spec file (Cloudflare\'s TypeScript SDK: up to 364d or 52w)', () => {
+    const control = recordings.filter((r) =>
+      r.recording.request.query.some(([k, v]) => k === 'dateRange' && v === '7dControl'),
+    );
+    expect(control.length).toBeGreaterThan(0);
+    for (const entry of control) expect(driftReport(entry, spec)).toEqual([]);
+    const [first] = control;
+    if (!first) throw new Error('unreachable: checked above');
+    const entry = edited(first.file, (recording) => {
+      recording.request.query = recording.request.query.map(([k, v]) => [k, v === '7dControl' ? '365d' : v]);
+    });
+    expect(driftReport(entry, spec)).toEqual([
+      expect.stringMatching(
+        new RegExp(
+          `^recordings/${first.file}: request.query dateRange="365d": must match pattern ".+" \\(openapi/components/parameters/DateRange.yaml#/schema/items/pattern\\)$`,
+        ),
+      ),
+    ]);
+  });
+
+  it("refuses format=csv in a recorded request, naming the upper-case form the spec uses (Cloudflare's guides send lower case; the spec keeps JSON and CSV)", () => {
+    const entry = edited('getTcpResetsTimeoutsSummary/csv.json', (recording) => {
+      recording.request.query = [['format', 'csv']];
+    });
+    expect(driftReport(entry, spec)).toEqual([
+      'recordings/getTcpResetsTimeoutsSummary/csv.json: request.query format="csv": must be equal to one of the allowed values: ["JSON","CSV"] (openapi/components/schemas/ResponseFormat.yaml#/enum)',
+    ]);
+  });
+
+  it('gives every per-series filter once per named series in every recording with several names, since a missing one leaves its series unfiltered (cloudflare/mcp-server-cloudflare#274)', () => {
+    const named = recordings.filter((r) => r.recording.request.query.filter(([k]) => k === 'name').length > 1);
+    expect(new Set(named.map((r) => r.operationId))).toEqual(new Set(spec.operations.keys()));
+    for (const { file, operationId, recording } of named) {
+      const operation = spec.operations.get(operationId);
+      const count = (name: string) => recording.request.query.filter(([k]) => k === name).length;
+      for (const parameter of operation?.parameters ?? []) {
+        if (parameter.array && count(parameter.name) > 0)
+          expect(count(parameter.name), `${file}: ${parameter.name}`).toBe(count('name'));
+      }
+    }
+  });
+
+  it('names where every hand-made recording is modelled from (meta.modelledOn), and leaves the documented examples as the reference pages give them', () => {
+    for (const { file, recording } of recordings) {
+      if (recording.meta.source === 'hand-made') expect(recording.meta.modelledOn, file).toMatch(/\S/);
+      if (recording.meta.source === 'reference-docs') {
+        expect(file).toMatch(/\/documented\.json$/);
+        expect(recording.meta.modelledOn, file).toBeUndefined();
+      }
+    }
+  });
+});
+
+describe('concrete paths against the spec’s templates', () => {
+  it('checks a path parameter value against its schema, naming the file that lists the allowed values', () => {
+    const entry = edited(
+      'getEmailSecuritySummaryByDimension/dimension-spf.json',
+      (recording) => {
+        recording.request.path = '/radar/email/security/summary/SPFF';
+      },
+      'hand-made',
+    );
+    expect(driftReport(entry, spec)).toEqual([
+      `recordings/getEmailSecuritySummaryByDimension/dimension-spf.json: request.path dimension="SPFF": must be equal to one of the allowed values: ${JSON.stringify(spec.operations.get('getEmailSecuritySummaryByDimension')?.parameters.find((p) => p.name === 'dimension')?.enum)} (openapi/components/schemas/EmailSecuritySummaryDimension.yaml#/enum)`,
+    ]);
+  });
+
+  it('reports a recording filed under a templated operation whose path a concrete one serves (OpenAPI 3.1: concrete paths first)', () => {
+    const entry = edited(
+      'getEmailSecuritySummaryByDimension/dimension-spf.json',
+      (recording) => {
+        recording.request.path = '/radar/email/security/summary/tls_version';
+      },
+      'hand-made',
+    );
+    expect(driftReport(entry, spec)).toContain(
+      'recordings/getEmailSecuritySummaryByDimension/dimension-spf.json: request.path /radar/email/security/summary/tls_version is served by getEmailSecuritySummaryByTlsVersion (/radar/email/security/summary/tls_version: a concrete path is matched before a template), not getEmailSecuritySummaryByDimension; move the file to recordings/getEmailSecuritySummaryByTlsVersion/',
+    );
+  });
+
+  it('reports a path that is not one of the operation’s, naming its template and file', () => {
+    const entry = edited(
+      'getDnsTimeseriesGroupsByDimension/documented.json',
+      (recording) => {
+        recording.request.path = '/radar/dns/timeseries_groups/MATCHING_ANSWER/extra';
+      },
+      'hand-made',
+    );
+    expect(driftReport(entry, spec)).toEqual([
+      'recordings/getDnsTimeseriesGroupsByDimension/documented.json: request: GET /radar/dns/timeseries_groups/MATCHING_ANSWER/extra is not getDnsTimeseriesGroupsByDimension (GET /radar/dns/timeseries_groups/{dimension} in openapi/paths/radar_dns_timeseries_groups_{dimension}.yaml#/get); move the file to the folder of the operation it calls, or fix request.path',
+    ]);
+  });
+
+  it.each([
+    { template: '/radar/a/{dimension}', path: '/radar/a/TLS_VERSION', values: { dimension: 'TLS_VERSION' } },
+    { template: '/radar/a/{dimension}', path: '/radar/a/TLS%5FVERSION', values: { dimension: 'TLS_VERSION' } },
+    { template: '/radar/{a}/x/{b}', path: '/radar/1/x/2', values: { a: '1', b: '2' } },
+    { template: '/radar/a/{dimension}', path: '/radar/a/x/y', values: undefined },
+    { template: '/radar/a/{dimension}', path: '/radar/a/%zz', values: undefined },
+    { template: '/radar/a.b', path: '/radar/aXb', values: undefined },
+  ])('matches $path against $template', ({ template, path, values }) => {
+    expect(matchPath(template, path)).toEqual(values);
+  });
 });

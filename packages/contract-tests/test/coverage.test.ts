@@ -73,6 +73,18 @@ describe('coverage', () => {
       missing:
         'getDnsTimeseriesGroupsByMatchingAnswer: parameter queryType is in no recorded request; record one with: npm run record -- getDnsTimeseriesGroupsByMatchingAnswer query-type queryType=AAAA',
     },
+    {
+      description: 'without the one request of dimension=SPOOF, a path parameter value',
+      keep: (file: string) => file !== 'getEmailSecuritySummaryByDimension/dimension-spoof.json',
+      missing:
+        'getEmailSecuritySummaryByDimension: path parameter value dimension=SPOOF is in no recorded request; record one with: npm run record -- getEmailSecuritySummaryByDimension dimension-spoof dimension=SPOOF',
+    },
+    {
+      description: 'without the one request that sends limitPerGroup, an integer',
+      keep: (file: string) => file !== 'getDnsTimeseriesGroupsByDimension/limit-per-group.json',
+      missing:
+        'getDnsTimeseriesGroupsByDimension: parameter limitPerGroup is in no recorded request; record one with: npm run record -- getDnsTimeseriesGroupsByDimension limit-per-group dimension=MATCHING_ANSWER limitPerGroup=5',
+    },
   ])('falls below 100 % $description, naming what is missing and the command that records it', ({ keep, missing }) => {
     const coverage = computeCoverage(
       spec,
