@@ -227,6 +227,13 @@ describe('rate limits (Cloudflare API limits page; cloudflare-docs PR #25269)', 
   it.each(cases)('$operation $status declares Ratelimit and Ratelimit-Policy', ({ response }) => {
     expect(Object.keys(response.headers ?? {})).toEqual(expect.arrayContaining(['Ratelimit', 'Ratelimit-Policy']));
   });
+  it('Retry-After is required on the 429; the Ratelimit headers are optional, since edge HTML pages lack them', () => {
+    const header = (name: string) =>
+      follow<{ required?: boolean }>(resolvePointer(bundle, `#/components/responses/TooManyRequests/headers/${name}`));
+    expect(header('Retry-After').required).toBe(true);
+    expect(header('Ratelimit').required ?? false).toBe(false);
+    expect(header('Ratelimit-Policy').required ?? false).toBe(false);
+  });
   it('the 429 says 1,200 requests per five minutes, the five-minute block, and Retry-After in seconds', () => {
     const tooMany = follow<Response>(resolvePointer(bundle, '#/components/responses/TooManyRequests'));
     expect(tooMany.headers).toHaveProperty('Retry-After');
