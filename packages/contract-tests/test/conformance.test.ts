@@ -91,7 +91,7 @@ describe('spec conformance', () => {
         body: { errors: [{ code: 1015, message: 'rate limited' }], success: false },
       }),
       problem:
-        'recordings/getTcpResetsTimeoutsSummary/variant.json: response.headers.retry-after: missing, but openapi/components/responses/TooManyRequests.yaml declares it for 429',
+        'recordings/getTcpResetsTimeoutsSummary/variant.json: response.headers.retry-after: missing, but openapi/components/responses/TooManyRequests.yaml declares it for 429 as required',
     },
     {
       description: 'a hand-made answer of the API without the ratelimit headers the spec declares for it (the documented examples, which show no headers, need none)',
