@@ -94,7 +94,8 @@ describe('spec conformance', () => {
         'recordings/getTcpResetsTimeoutsSummary/variant.json: response.headers.retry-after: missing, but openapi/components/responses/TooManyRequests.yaml declares it for 429 as required',
     },
     {
-      description: 'a hand-made answer of the API without the ratelimit headers the spec declares for it (the documented examples, which show no headers, need none)',
+      description:
+        'a hand-made answer of the API without the ratelimit headers the spec declares for it (the documented examples, which show no headers, need none)',
       entry: variant({}),
       problem:
         'recordings/getTcpResetsTimeoutsSummary/variant.json: response.headers.ratelimit: missing, but openapi/paths/radar_tcp_resets_timeouts_summary.yaml#/get/responses/200 declares it for 200',
