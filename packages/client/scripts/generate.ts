@@ -72,6 +72,8 @@ export interface ParameterFact {
   multipleOf?: number;
   minItems?: number;
   maxItems?: number;
+  /** From `x-same-duration`: every item is a relative range (`7d`, `2w`) and all cover the same days. */
+  sameDuration?: true;
 }
 
 /** What the generator knows about one operation; `runtimeFact` keeps what the run time reads. */
@@ -177,6 +179,11 @@ function parameterFact(spec: JsonObject, node: Json, at: string): ParameterFact 
   Object.assign(fact, rules);
   if (array)
     for (const keyword of ARRAY_KEYWORDS) if (typeof schema[keyword] === 'number') fact[keyword] = schema[keyword];
+  if (parameter['x-same-duration'] === true) {
+    if (!array || type !== 'string')
+      throw new SpecShapeError(`${at}/x-same-duration: only an array of strings can have it`);
+    fact.sameDuration = true;
+  }
   return fact;
 }
 
@@ -225,9 +232,10 @@ function locationOf(operation: JsonObject, at: string): string[] {
   return location;
 }
 
-/** A path parameter's value for a call example: the fixed one, else its example, else its first enum value. */
+/** A path parameter's value for a call example: the fixed one, else its first enum value, else its name as a placeholder. */
 function exampleArgument(parameter: ParameterFact, fixed: Json | undefined): string {
-  const value = fixed ?? parameter.enum?.[0] ?? parameter.name;
+  const value = fixed ?? parameter.enum?.[0];
+  if (value === undefined) return parameter.name;
   return typeof value === 'string' ? `'${value.replaceAll("'", "\\'")}'` : String(value);
 }
 
@@ -352,6 +360,7 @@ function runtimeFact(fact: OperationFact): Record<string, Json> {
   return {
     method: fact.method,
     path: fact.path,
+    location: fact.location,
     parameters: fact.parameters as unknown as Json[],
     ...(fact.deprecated !== undefined && { deprecated: fact.deprecated }),
     ...(fact.text && { text: [fact.text.name, fact.text.value, fact.text.mediaType] }),
@@ -432,9 +441,9 @@ ${constants.join('\n')}
 export type OperationId =
 ${ids.length > 0 ? ids.join('\n') : '  never'};
 
-/** Every operation's facts by operationId, with \`location\`, its place in the method tree. */
+/** Every operation's facts by operationId. Plain references, so that a bundler drops it where unused. */
 export const operationFacts = {
-${facts.map((fact) => `  ${JSON.stringify(fact.operationId)}: { ...${fact.identifier}$, location: ${JSON.stringify(fact.location)} },`).join('\n')}
+${facts.map((fact) => `  ${JSON.stringify(fact.operationId)}: ${fact.identifier}$,`).join('\n')}
 } as const;
 
 /** The facts laid out as the method tree, for \`createRadarClient\`. */
