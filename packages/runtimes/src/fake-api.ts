@@ -1,0 +1,186 @@
+// The Radar API as the runtime matrix needs it: a loopback server that answers every operation of the
+// bundled spec with its documented example (JSON, or the CSV example for `format=CSV`), matched by
+// path template, so that a new operation in the spec is served with no edit here. The first path
+// segments name the run, the check and a fault (`/<run>/<check>/<fault>/client/v4/radar/...`), because
+// the runtimes cannot all send custom headers (a browser would need CORS for them); the server logs
+// each request under its run and check, for the tests to read.
+import { readFileSync } from 'node:fs';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+/** What the server saw of one request. */
+export interface SeenRequest {
+  method: string;
+  path: string;
+  query: string;
+  authorization: string | undefined;
+}
+
+export interface FakeApi {
+  /** `http://127.0.0.1:<port>`, where the browser page is served too. */
+  origin: string;
+  /** Another origin served by the same handler, which sends no CORS headers: calls to it from the page are refused. */
+  crossOrigin: string;
+  /** An origin where nothing listens. */
+  closedOrigin: string;
+  /** Requests seen for one run and check, in order. */
+  requests(run: string, check: string): SeenRequest[];
+  close(): Promise<void>;
+}
+
+export interface FakeApiOptions {
+  /** Path of the bundled spec, `openapi/dist/openapi.json`. */
+  specFile: string;
+  /** Static files served at the root (`/index.html`, `/bundle.js`), for the browser page. */
+  files?: Record<string, { type: string; body: string }>;
+}
+
+/**
+ * The faults a check can ask for in its path:
+ * - `none`: the documented example;
+ * - `rate-limit-once`: the first request gets the spec's 429 with `retry-after: 1`, later ones the example;
+ * - `hang`: no answer at all, until the server closes.
+ */
+type Fault = 'none' | 'rate-limit-once' | 'hang';
+const FAULTS: readonly string[] = ['none', 'rate-limit-once', 'hang'];
+
+type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+interface JsonObject {
+  [key: string]: Json;
+}
+
+const isObject = (value: Json | undefined): value is JsonObject =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** Follows local `$ref`s (`#/components/...`) until it reaches a value. */
+function deref(spec: JsonObject, value: Json | undefined): Json | undefined {
+  let current = value;
+  for (let hops = 0; isObject(current) && typeof current.$ref === 'string'; hops++) {
+    if (hops > 20) throw new Error(`${current.$ref}: $ref chain longer than 20 hops in the bundled spec`);
+    const pointer = current.$ref.replace(/^#\//, '').split('/');
+    let target: Json | undefined = spec;
+    for (const part of pointer) target = isObject(target) ? target[part.replace(/~1/g, '/').replace(/~0/g, '~')] : undefined;
+    if (target === undefined) throw new Error(`${current.$ref}: not found in the bundled spec`);
+    current = target;
+  }
+  return current;
+}
+
+/** The first example of a media type: `example`, or the first of `examples` (its `value`). */
+function firstExample(spec: JsonObject, media: Json | undefined, where: string): Json {
+  const content = deref(spec, media);
+  if (!isObject(content)) throw new Error(`${where}: no such media type in the bundled spec`);
+  if (content.example !== undefined) return content.example;
+  const examples = deref(spec, content.examples);
+  const first = isObject(examples) ? deref(spec, Object.values(examples)[0]) : undefined;
+  if (isObject(first) && first.value !== undefined) return first.value;
+  throw new Error(`${where}: has neither example nor examples in the bundled spec`);
+}
+
+interface Route {
+  pattern: RegExp;
+  template: string;
+  params: number;
+  json: Json;
+  csv: string | undefined;
+  rateLimited: Json;
+}
+
+/** One route per GET operation of the spec; literal paths before templates (`tls_version` before `{dimension}`). */
+function routes(spec: JsonObject): Route[] {
+  const paths = spec.paths;
+  if (!isObject(paths)) throw new Error('the bundled spec has no paths');
+  const list: Route[] = [];
+  for (const [template, item] of Object.entries(paths)) {
+    const get = isObject(item) ? item.get : undefined;
+    const responses = isObject(get) ? get.responses : undefined;
+    if (!isObject(responses)) continue;
+    const ok = deref(spec, responses['200']);
+    const content = isObject(ok) && isObject(ok.content) ? ok.content : {};
+    const tooMany = deref(spec, responses['429']);
+    const tooManyContent = isObject(tooMany) && isObject(tooMany.content) ? tooMany.content : {};
+    const source = template.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\{[^}]+\}/g, '[^/]+');
+    const csv = content['text/csv'] === undefined ? undefined : firstExample(spec, content['text/csv'], `GET ${template} 200 text/csv`);
+    list.push({
+      pattern: new RegExp(`^${source}$`),
+      template,
+      params: (template.match(/\{/g) ?? []).length,
+      json: firstExample(spec, content['application/json'], `GET ${template} 200 application/json`),
+      csv: typeof csv === 'string' ? csv : undefined,
+      rateLimited: firstExample(spec, tooManyContent['application/json'], `GET ${template} 429 application/json`),
+    });
+  }
+  return list.sort((a, b) => a.params - b.params);
+}
+
+const send = (res: ServerResponse, status: number, type: string, body: string, headers: Record<string, string> = {}) => {
+  res.writeHead(status, { ...headers, 'content-type': type, 'content-length': Buffer.byteLength(body) });
+  res.end(body);
+};
+
+const notFound = (res: ServerResponse, message: string) =>
+  send(
+    res,
+    404,
+    'application/json',
+    JSON.stringify({ success: false, errors: [{ code: 7003, message: `fake API: ${message}` }], messages: [], result: null }),
+  );
+
+const listen = (server: Server): Promise<number> =>
+  new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => resolve((server.address() as AddressInfo).port));
+  });
+
+/** Starts the fake API and its cross-origin twin on loopback, on free ports. */
+export async function startFakeApi(options: FakeApiOptions): Promise<FakeApi> {
+  const spec: JsonObject = JSON.parse(readFileSync(options.specFile, 'utf8'));
+  const table = routes(spec);
+  const seen = new Map<string, SeenRequest[]>();
+  const files = options.files ?? {};
+
+  function handle(req: IncomingMessage, res: ServerResponse): void {
+    const url = new URL(req.url ?? '/', 'http://fake.test');
+    const file = files[url.pathname === '/' ? '/index.html' : url.pathname];
+    if (file) return send(res, 200, file.type, file.body);
+    const match = /^\/([^/]+)\/([^/]+)\/([^/]+)\/client\/v4(\/.*)$/.exec(url.pathname);
+    if (!match) return notFound(res, `${url.pathname} is not /<run>/<check>/<fault>/client/v4/<path>`);
+    const [, run = '', check = '', fault = '', path = ''] = match;
+    const log = seen.get(`${run}/${check}`) ?? [];
+    seen.set(`${run}/${check}`, log);
+    log.push({ method: req.method ?? '', path, query: url.search, authorization: req.headers.authorization });
+    if (!FAULTS.includes(fault)) return notFound(res, `unknown fault "${fault}"; one of ${FAULTS.join(', ')}`);
+    if (req.method !== 'GET') return notFound(res, `${req.method} ${path}: only GET is served`);
+    const route = table.find((candidate) => candidate.pattern.test(path));
+    if (!route) return notFound(res, `no operation of the spec has the path ${path}`);
+    if ((fault as Fault) === 'hang') return;
+    if ((fault as Fault) === 'rate-limit-once' && log.length === 1) {
+      return send(res, 429, 'application/json', JSON.stringify(route.rateLimited), { 'retry-after': '1' });
+    }
+    if (url.searchParams.get('format') === 'CSV') {
+      if (route.csv === undefined) return notFound(res, `GET ${route.template} has no CSV example in the spec`);
+      return send(res, 200, 'text/csv', route.csv);
+    }
+    send(res, 200, 'application/json', JSON.stringify(route.json));
+  }
+
+  const server = createServer(handle);
+  const twin = createServer(handle);
+  const closed = createServer();
+  const [port, twinPort, closedPort] = await Promise.all([listen(server), listen(twin), listen(closed)]);
+  await new Promise((resolve) => closed.close(resolve));
+  const stop = (s: Server) =>
+    new Promise<void>((resolve) => {
+      s.closeAllConnections();
+      s.close(() => resolve());
+    });
+  return {
+    origin: `http://127.0.0.1:${port}`,
+    crossOrigin: `http://127.0.0.1:${twinPort}`,
+    closedOrigin: `http://127.0.0.1:${closedPort}`,
+    requests: (run, check) => seen.get(`${run}/${check}`) ?? [],
+    close: async () => {
+      await Promise.all([stop(server), stop(twin)]);
+    },
+  };
+}
