@@ -50,12 +50,16 @@ export const MINIFLARE: Installable = {
   file: 'node_modules/miniflare',
 };
 
+// engine-strict is off because the package's `engines` speaks of the Node that runs it (miniflare
+// wants 22, and gets it), not of the Node 20 that installs it.
+const NPM_FLAGS = ['--no-save', '--no-package-lock', '--no-audit', '--no-fund', '--engine-strict=false'];
+
 const prefixOf = (item: Installable) => join(CACHE, `${item.package.replace('/', '+')}@${item.version}`);
 
 /** The command that installs `item`, to run from the repository root. */
 export function installCommand(item: Installable): string {
   const prefix = relative(REPO_ROOT, prefixOf(item));
-  return `npm install --prefix ${prefix} --no-save --no-package-lock ${item.package}@${item.version}`;
+  return `npm install --prefix ${prefix} ${NPM_FLAGS.join(' ')} ${item.package}@${item.version}`;
 }
 
 /**
@@ -73,7 +77,7 @@ export async function ensureInstalled(item: Installable): Promise<string> {
   }
   const partial = `${prefix}.partial-${process.pid}`;
   try {
-    await run('npm', ['install', '--prefix', partial, '--no-save', '--no-package-lock', '--no-audit', '--no-fund', `${item.package}@${item.version}`], {
+    await run('npm', ['install', '--prefix', partial, ...NPM_FLAGS, `${item.package}@${item.version}`], {
       cwd: REPO_ROOT,
       maxBuffer: 16 * 1024 * 1024,
     });

@@ -29,13 +29,21 @@ export function defineMatrix(runs: MatrixRun[], options: Omit<FakeApiOptions, 's
     describe(matrixRun.name, () => {
       const run = matrixRun.name.replace(/[^a-z0-9]+/gi, '-');
       let report: Report | undefined;
+      // Kept and thrown by every test, so that a runtime that is missing or crashed fails each of its
+      // checks with the reason (and the install command), rather than leaving them skipped.
+      let failure: unknown;
       beforeAll(async () => {
-        if (!api) throw new Error('the fake API did not start');
-        const { origin, crossOrigin, closedOrigin } = api;
-        report = await matrixRun.produce({ origin, crossOrigin, closedOrigin, run, checks: matrixRun.checks }, api);
+        try {
+          if (!api) throw new Error('the fake API did not start');
+          const { origin, crossOrigin, closedOrigin } = api;
+          report = await matrixRun.produce({ origin, crossOrigin, closedOrigin, run, checks: matrixRun.checks }, api);
+        } catch (error) {
+          failure = error;
+        }
       }, 240_000);
 
       it.each(matrixRun.checks)('%s', (check) => {
+        if (failure) throw failure;
         if (!report || !api) throw new Error(`${matrixRun.name} produced no report`);
         const observation = report.results[check];
         if (!observation) throw new Error(`${matrixRun.name}: the scenario reported nothing for ${check}`);
