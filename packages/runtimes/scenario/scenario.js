@@ -19,7 +19,12 @@ const describeError = (error) => ({
 });
 
 /** A short, comparable picture of a result: the CSV text, or the result's keys. */
-const describeValue = (value) => (typeof value === 'string' ? value : Object.keys(value ?? {}).sort().join(','));
+const describeValue = (value) =>
+  typeof value === 'string'
+    ? value
+    : Object.keys(value ?? {})
+        .sort()
+        .join(',');
 
 /** Runs `body`, timing it, and turns whatever it resolves to or throws into an observation. */
 async function observe(body) {
@@ -53,7 +58,10 @@ const client = (config, check, fault, extra = {}) =>
 /** The checks, by name; each gets the scenario's config. */
 export const checks = {
   'tcpResetsTimeouts.summary': (config) =>
-    client(config, 'tcpResetsTimeouts.summary').radar.tcpResetsTimeouts.summary({ location: ['US'], dateRange: ['7d'] }),
+    client(config, 'tcpResetsTimeouts.summary').radar.tcpResetsTimeouts.summary({
+      location: ['US'],
+      dateRange: ['7d'],
+    }),
   'email.security.summaryV2': (config) =>
     client(config, 'email.security.summaryV2').radar.email.security.summaryV2('TLS_VERSION', { dkim: ['PASS'] }),
   'dns.timeseriesGroupsV2': (config) =>
@@ -80,8 +88,11 @@ export const checks = {
     createRadarClient({ env: bindings, baseUrl: baseUrl(config, 'env-binding') }).radar.tcpResetsTimeouts.summary(),
   // Nothing listens on the fake API's closed twin port; retries are off to keep the check quick.
   'connection-error': (config) =>
-    createRadarClient({ apiToken: TOKEN, baseUrl: baseUrl(config, 'connection-error', 'none', config.closedOrigin), maxRetries: 0 })
-      .radar.tcpResetsTimeouts.summary(),
+    createRadarClient({
+      apiToken: TOKEN,
+      baseUrl: baseUrl(config, 'connection-error', 'none', config.closedOrigin),
+      maxRetries: 0,
+    }).radar.tcpResetsTimeouts.summary(),
   // Where there is no `process` (a Worker without nodejs_compat, a browser) and no `env`.
   'no-credentials': async (config) => createRadarClient({ baseUrl: baseUrl(config, 'no-credentials') }),
   // Deno without --allow-env: credentials looked up in the environment.
@@ -89,8 +100,10 @@ export const checks = {
   // Deno without --allow-net, or a browser calling another origin that sends no CORS headers.
   'no-net-permission': (config) => client(config, 'no-net-permission').radar.tcpResetsTimeouts.summary(),
   cors: (config) =>
-    createRadarClient({ apiToken: TOKEN, baseUrl: baseUrl(config, 'cors', 'none', config.crossOrigin) }).radar
-      .tcpResetsTimeouts.summary(),
+    createRadarClient({
+      apiToken: TOKEN,
+      baseUrl: baseUrl(config, 'cors', 'none', config.crossOrigin),
+    }).radar.tcpResetsTimeouts.summary(),
 };
 
 /**
@@ -102,7 +115,9 @@ export async function runScenario(config, bindings) {
   const results = {};
   for (const name of config.checks) {
     const check = checks[name];
-    results[name] = check ? await observe(() => check(config, bindings)) : { error: { name: 'Unknown', message: name } };
+    results[name] = check
+      ? await observe(() => check(config, bindings))
+      : { error: { name: 'Unknown', message: name } };
   }
   // Warnings may be emitted on a later tick (process.emitWarning does so).
   await new Promise((resolve) => setTimeout(resolve, 10));

@@ -14,7 +14,7 @@ const run = promisify(execFile);
 const TYPES_NODE = '20.19.25';
 
 export interface Consumer {
-  /** The scratch project; its `scenario/` holds the shared scenario, its `node_modules/` the client. */
+  /** The scratch project: `scenario/` and `consumers/` copied from this package, the client in `node_modules/`. */
   dir: string;
   /** What `npm pack` put in the tarball, as paths inside the package. */
   packed: string[];
@@ -57,8 +57,10 @@ export async function createConsumer(): Promise<Consumer> {
       cwd: dir,
       maxBuffer: 16 * 1024 * 1024,
     });
-    await mkdir(join(dir, 'scenario'));
-    await cp(join(PACKAGE_DIR, 'scenario'), join(dir, 'scenario'), { recursive: true });
+    for (const folder of ['scenario', 'consumers']) {
+      await mkdir(join(dir, folder));
+      await cp(join(PACKAGE_DIR, folder), join(dir, folder), { recursive: true });
+    }
     return {
       dir,
       packed: pack.files.map((file) => file.path),

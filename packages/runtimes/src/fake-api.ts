@@ -59,7 +59,8 @@ function deref(spec: JsonObject, value: Json | undefined): Json | undefined {
     if (hops > 20) throw new Error(`${current.$ref}: $ref chain longer than 20 hops in the bundled spec`);
     const pointer = current.$ref.replace(/^#\//, '').split('/');
     let target: Json | undefined = spec;
-    for (const part of pointer) target = isObject(target) ? target[part.replace(/~1/g, '/').replace(/~0/g, '~')] : undefined;
+    for (const part of pointer)
+      target = isObject(target) ? target[part.replace(/~1/g, '/').replace(/~0/g, '~')] : undefined;
     if (target === undefined) throw new Error(`${current.$ref}: not found in the bundled spec`);
     current = target;
   }
@@ -100,7 +101,10 @@ function routes(spec: JsonObject): Route[] {
     const tooMany = deref(spec, responses['429']);
     const tooManyContent = isObject(tooMany) && isObject(tooMany.content) ? tooMany.content : {};
     const source = template.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\{[^}]+\}/g, '[^/]+');
-    const csv = content['text/csv'] === undefined ? undefined : firstExample(spec, content['text/csv'], `GET ${template} 200 text/csv`);
+    const csv =
+      content['text/csv'] === undefined
+        ? undefined
+        : firstExample(spec, content['text/csv'], `GET ${template} 200 text/csv`);
     list.push({
       pattern: new RegExp(`^${source}$`),
       template,
@@ -113,18 +117,18 @@ function routes(spec: JsonObject): Route[] {
   return list.sort((a, b) => a.params - b.params);
 }
 
-const send = (res: ServerResponse, status: number, type: string, body: string, headers: Record<string, string> = {}) => {
-  res.writeHead(status, { ...headers, 'content-type': type, 'content-length': Buffer.byteLength(body) });
-  res.end(body);
-};
+/** An answer to write, or `hang` for none at all. */
+type Answer = { status: number; type: string; body: string; headers?: Record<string, string> } | 'hang';
 
-const notFound = (res: ServerResponse, message: string) =>
-  send(
-    res,
-    404,
-    'application/json',
-    JSON.stringify({ success: false, errors: [{ code: 7003, message: `fake API: ${message}` }], messages: [], result: null }),
-  );
+const json = (status: number, body: Json, headers?: Record<string, string>): Answer => ({
+  status,
+  type: 'application/json',
+  body: JSON.stringify(body),
+  ...(headers ? { headers } : {}),
+});
+
+const notFound = (message: string): Answer =>
+  json(404, { success: false, errors: [{ code: 7003, message: `fake API: ${message}` }], messages: [], result: null });
 
 const listen = (server: Server): Promise<number> =>
   new Promise((resolve, reject) => {
@@ -139,29 +143,39 @@ export async function startFakeApi(options: FakeApiOptions): Promise<FakeApi> {
   const seen = new Map<string, SeenRequest[]>();
   const files = options.files ?? {};
 
-  function handle(req: IncomingMessage, res: ServerResponse): void {
+  function answer(req: IncomingMessage): Answer {
     const url = new URL(req.url ?? '/', 'http://fake.test');
     const file = files[url.pathname === '/' ? '/index.html' : url.pathname];
-    if (file) return send(res, 200, file.type, file.body);
+    if (file) return { status: 200, ...file };
     const match = /^\/([^/]+)\/([^/]+)\/([^/]+)\/client\/v4(\/.*)$/.exec(url.pathname);
-    if (!match) return notFound(res, `${url.pathname} is not /<run>/<check>/<fault>/client/v4/<path>`);
+    if (!match) return notFound(`${url.pathname} is not /<run>/<check>/<fault>/client/v4/<path>`);
     const [, run = '', check = '', fault = '', path = ''] = match;
     const log = seen.get(`${run}/${check}`) ?? [];
     seen.set(`${run}/${check}`, log);
     log.push({ method: req.method ?? '', path, query: url.search, authorization: req.headers.authorization });
-    if (!FAULTS.includes(fault)) return notFound(res, `unknown fault "${fault}"; one of ${FAULTS.join(', ')}`);
-    if (req.method !== 'GET') return notFound(res, `${req.method} ${path}: only GET is served`);
+    if (!FAULTS.includes(fault)) return notFound(`unknown fault "${fault}"; one of ${FAULTS.join(', ')}`);
+    if (req.method !== 'GET') return notFound(`${req.method} ${path}: only GET is served`);
     const route = table.find((candidate) => candidate.pattern.test(path));
-    if (!route) return notFound(res, `no operation of the spec has the path ${path}`);
-    if ((fault as Fault) === 'hang') return;
+    if (!route) return notFound(`no operation of the spec has the path ${path}`);
+    if ((fault as Fault) === 'hang') return 'hang';
     if ((fault as Fault) === 'rate-limit-once' && log.length === 1) {
-      return send(res, 429, 'application/json', JSON.stringify(route.rateLimited), { 'retry-after': '1' });
+      return json(429, route.rateLimited, { 'retry-after': '1' });
     }
-    if (url.searchParams.get('format') === 'CSV') {
-      if (route.csv === undefined) return notFound(res, `GET ${route.template} has no CSV example in the spec`);
-      return send(res, 200, 'text/csv', route.csv);
-    }
-    send(res, 200, 'application/json', JSON.stringify(route.json));
+    if (url.searchParams.get('format') !== 'CSV') return json(200, route.json);
+    if (route.csv === undefined) return notFound(`GET ${route.template} has no CSV example in the spec`);
+    return { status: 200, type: 'text/csv', body: route.csv };
+  }
+
+  function handle(req: IncomingMessage, res: ServerResponse): void {
+    const reply = answer(req);
+    // A hanging request stays open until close() ends every connection.
+    if (reply === 'hang') return;
+    res.writeHead(reply.status, {
+      ...reply.headers,
+      'content-type': reply.type,
+      'content-length': Buffer.byteLength(reply.body),
+    });
+    res.end(reply.body);
   }
 
   const server = createServer(handle);

@@ -73,7 +73,9 @@ export async function ensureInstalled(item: Installable): Promise<string> {
   if (existsSync(file)) return file;
   const command = installCommand(item);
   if (process.platform !== 'linux' || process.arch !== 'x64') {
-    throw new Error(`${item.package}@${item.version} is a linux x64 binary; this machine is ${process.platform} ${process.arch}. On linux x64: ${command}`);
+    throw new Error(
+      `${item.package}@${item.version} is a linux x64 binary; this machine is ${process.platform} ${process.arch}. On linux x64: ${command}`,
+    );
   }
   const partial = `${prefix}.partial-${process.pid}`;
   try {
@@ -86,11 +88,18 @@ export async function ensureInstalled(item: Installable): Promise<string> {
       if (error.code !== 'ENOTEMPTY' && error.code !== 'EEXIST') throw error;
     });
   } catch (error) {
-    const stderr = String((error as { stderr?: unknown }).stderr ?? error).trim().split('\n').slice(-3).join(' ');
-    throw new Error(`${item.package}@${item.version} is not installed and installing it failed (${stderr}); install it with: ${command}`);
+    const stderr = String((error as { stderr?: unknown }).stderr ?? error)
+      .trim()
+      .split('\n')
+      .slice(-3)
+      .join(' ');
+    throw new Error(
+      `${item.package}@${item.version} is not installed and installing it failed (${stderr}); install it with: ${command}`,
+    );
   } finally {
     await rm(partial, { recursive: true, force: true });
   }
-  if (!existsSync(file)) throw new Error(`${item.package}@${item.version} installed without ${item.file}; install it with: ${command}`);
+  if (!existsSync(file))
+    throw new Error(`${item.package}@${item.version} installed without ${item.file}; install it with: ${command}`);
   return file;
 }

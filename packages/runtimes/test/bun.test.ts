@@ -12,6 +12,9 @@ defineMatrix([
     name: `Bun ${BUN.version}`,
     checks: COMMON_CHECKS,
     produce: async (config) =>
-      runForReport(await ensureInstalled(BUN), ['scenario/cli.js', JSON.stringify(config)], { cwd: dir, env: childEnv() }),
+      runForReport(await ensureInstalled(BUN), ['scenario/cli.js', JSON.stringify(config)], {
+        cwd: dir,
+        env: childEnv(),
+      }),
   },
 ]);

@@ -36,7 +36,9 @@ afterAll(async () => {
 
 async function launch(): Promise<BrowserContext> {
   if (!existsSync(executablePath)) {
-    throw new Error(`Chromium not found at ${executablePath}; install it: apt-get install -y chromium (or set CHROMIUM_PATH)`);
+    throw new Error(
+      `Chromium not found at ${executablePath}; install it: apt-get install -y chromium (or set CHROMIUM_PATH)`,
+    );
   }
   profileDir = await mkdtemp(join(tmpdir(), 'cf-radar-runtimes-chromium-'));
   const launched = await chromium.launchPersistentContext(profileDir, {

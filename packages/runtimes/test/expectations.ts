@@ -13,20 +13,24 @@ export interface CheckContext {
 
 type Expectation = (observation: Observation, context: CheckContext) => void;
 
-const resolves = (keys: string, path: string, query: string): Expectation => (observation, { requests }) => {
-  expect(observation.error).toBeUndefined();
-  expect(observation.value).toBe(keys);
-  expect(requests.map((r) => r.path)).toEqual([path]);
-  expect(requests[0]?.query).toContain(query);
-  expect(requests[0]?.authorization).toBe('Bearer runtime-matrix-token');
-};
+const resolves =
+  (keys: string, path: string, query: string): Expectation =>
+  (observation, { requests }) => {
+    expect(observation.error).toBeUndefined();
+    expect(observation.value).toBe(keys);
+    expect(requests.map((r) => r.path)).toEqual([path]);
+    expect(requests[0]?.query).toContain(query);
+    expect(requests[0]?.authorization).toBe('Bearer runtime-matrix-token');
+  };
 
-const fails = (name: string, ...fragments: (string | RegExp)[]): Expectation => (observation) => {
-  expect(observation.error, `expected ${name}, the call resolved to ${observation.value}`).toBeDefined();
-  expect(observation.error?.name).toBe(name);
-  expect(observation.error?.radarError, `${name} is a RadarError`).toBe(true);
-  for (const fragment of fragments) expect(observation.error?.message).toMatch(fragment);
-};
+const fails =
+  (name: string, ...fragments: (string | RegExp)[]): Expectation =>
+  (observation) => {
+    expect(observation.error, `expected ${name}, the call resolved to ${observation.value}`).toBeDefined();
+    expect(observation.error?.name).toBe(name);
+    expect(observation.error?.radarError, `${name} is a RadarError`).toBe(true);
+    for (const fragment of fragments) expect(observation.error?.message).toMatch(fragment);
+  };
 
 /** Exactly one warning about this path, whichever channel the runtime offers (process or console). */
 const warnedOnce = (warnings: string[], path: string) => {
@@ -39,7 +43,11 @@ export const expectations: Record<string, Expectation> = {
   'tcpResetsTimeouts.summary': resolves('meta,summary_0', '/radar/tcp_resets_timeouts/summary', 'location=US'),
   'email.security.summaryV2': resolves('meta,summary_0', '/radar/email/security/summary/TLS_VERSION', 'dkim=PASS'),
   'dns.timeseriesGroupsV2': resolves('meta,serie_0', '/radar/dns/timeseries_groups/MATCHING_ANSWER', 'aggInterval=1h'),
-  'email.security.summary.tlsVersion': resolves('meta,summary_0', '/radar/email/security/summary/tls_version', 'dkim=PASS'),
+  'email.security.summary.tlsVersion': resolves(
+    'meta,summary_0',
+    '/radar/email/security/summary/tls_version',
+    'dkim=PASS',
+  ),
   'dns.timeseriesGroups.matchingAnswer': resolves(
     'meta,serie_0',
     '/radar/dns/timeseries_groups/matching_answer',
@@ -75,7 +83,9 @@ export const expectations: Record<string, Expectation> = {
   },
   'env-binding': (observation, { requests }) => {
     expect(observation.error).toBeUndefined();
-    expect(requests[0]?.authorization, 'the token from the env option, not process.env').toBe('Bearer env-binding-token');
+    expect(requests[0]?.authorization, 'the token from the env option, not process.env').toBe(
+      'Bearer env-binding-token',
+    );
   },
   'connection-error': fails('RadarConnectionError'),
   'no-credentials': (observation, context) => {
@@ -91,7 +101,9 @@ export const expectations: Record<string, Expectation> = {
   },
   cors: (observation, context) => {
     fails('RadarConnectionError', /CORS/)(observation, context);
-    expect(context.requests.length, 'the other origin was reached, so the browser refused it for CORS').toBeGreaterThan(0);
+    expect(context.requests.length, 'the other origin was reached, so the browser refused it for CORS').toBeGreaterThan(
+      0,
+    );
   },
 };
 

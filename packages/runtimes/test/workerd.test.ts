@@ -20,7 +20,11 @@ const workerd = (name: string, compatibilityFlags: string[], checks: string[]) =
       conditions: ['workerd', 'worker', 'browser'],
       outfile: join(dir, 'worker.bundle.js'),
     });
-    const [node22, miniflare, script] = await Promise.all([ensureInstalled(NODE_22), ensureInstalled(MINIFLARE), bundled]);
+    const [node22, miniflare, script] = await Promise.all([
+      ensureInstalled(NODE_22),
+      ensureInstalled(MINIFLARE),
+      bundled,
+    ]);
     const input = { script, compatibilityFlags, bindings: { CLOUDFLARE_API_TOKEN: 'env-binding-token' }, config };
     return runForReport(node22, [join(PACKAGE_DIR, 'scenario', 'miniflare.js'), miniflare, JSON.stringify(input)], {
       cwd: dir,
