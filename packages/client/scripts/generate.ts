@@ -353,6 +353,7 @@ function runtimeFact(fact: OperationFact): Record<string, Json> {
   return {
     method: fact.method,
     path: fact.path,
+    location: fact.location,
     parameters: fact.parameters as unknown as Json[],
     ...(fact.deprecated !== undefined && { deprecated: fact.deprecated }),
     ...(fact.text && { text: [fact.text.name, fact.text.value, fact.text.mediaType] }),
@@ -433,9 +434,9 @@ ${constants.join('\n')}
 export type OperationId =
 ${ids.length > 0 ? ids.join('\n') : '  never'};
 
-/** Every operation's facts by operationId, with \`location\`, its place in the method tree. */
+/** Every operation's facts by operationId. Plain references, so that a bundler drops it where unused. */
 export const operationFacts = {
-${facts.map((fact) => `  ${JSON.stringify(fact.operationId)}: { ...${fact.identifier}$, location: ${JSON.stringify(fact.location)} },`).join('\n')}
+${facts.map((fact) => `  ${JSON.stringify(fact.operationId)}: ${fact.identifier}$,`).join('\n')}
 } as const;
 
 /** The facts laid out as the method tree, for \`createRadarClient\`. */
