@@ -2,7 +2,7 @@
 // browser all run this same file against the packed client. Each check reports what it observed
 // (the value, the error, the time taken); test/*.test.ts decides what is right, so that a failure
 // shows the observation next to the expectation.
-import { createRadarClient, RadarError } from '@cf-radar/client';
+import { createRadarClient, createRadarCore, getDnsTimeseriesGroupsByDimension, RadarError } from '@cf-radar/client';
 
 const TOKEN = 'runtime-matrix-token';
 /** The token the `env` check passes as a binding; the fake API reports which token it was sent. */
@@ -72,6 +72,13 @@ export const checks = {
     client(config, 'dns.timeseriesGroups.matchingAnswer').radar.dns.timeseriesGroups.matchingAnswer({
       aggInterval: '1h',
     }),
+  // The standalone function over a core, the form a bundler can trim to what a caller imports.
+  'function-form': (config, bindings = { CLOUDFLARE_API_TOKEN: ENV_TOKEN }) =>
+    getDnsTimeseriesGroupsByDimension(
+      createRadarCore({ env: bindings, baseUrl: baseUrl(config, 'function-form') }),
+      'MATCHING_ANSWER',
+      { aggInterval: '1h' },
+    ),
   csv: (config) => client(config, 'csv').radar.tcpResetsTimeouts.summary({ format: 'CSV' }),
   refusal: (config) => client(config, 'refusal').radar.dns.timeseriesGroups.matchingAnswer({ aggInterval: '2h' }),
   'retry-after': (config) => client(config, 'retry-after', 'rate-limit-once').radar.tcpResetsTimeouts.summary(),

@@ -53,6 +53,12 @@ export const expectations: Record<string, Expectation> = {
     '/radar/dns/timeseries_groups/matching_answer',
     'aggInterval=1h',
   ),
+  'function-form': (observation, { requests }) => {
+    expect(observation.error).toBeUndefined();
+    expect(observation.value).toBe('meta,serie_0');
+    expect(requests.map((r) => r.path)).toEqual(['/radar/dns/timeseries_groups/MATCHING_ANSWER']);
+    expect(requests[0]?.authorization, 'createRadarCore reads the env option').toBe('Bearer env-binding-token');
+  },
   csv: (observation, { requests }) => {
     expect(observation.error).toBeUndefined();
     expect(observation.value).toMatch(/no_match/);
@@ -114,6 +120,7 @@ export const COMMON_CHECKS = [
   'dns.timeseriesGroupsV2',
   'email.security.summary.tlsVersion',
   'dns.timeseriesGroups.matchingAnswer',
+  'function-form',
   'csv',
   'refusal',
   'retry-after',
