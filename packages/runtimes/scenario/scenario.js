@@ -111,6 +111,12 @@ export const checks = {
       apiToken: TOKEN,
       baseUrl: baseUrl(config, 'cors', 'none', config.crossOrigin),
     }).radar.tcpResetsTimeouts.summary(),
+  // Through a CORS proxy that exposes `retry-after`, the page can honour it as a server process does.
+  'cors-proxy-retry-after': (config) =>
+    createRadarClient({
+      apiToken: TOKEN,
+      baseUrl: baseUrl(config, 'cors-proxy-retry-after', 'rate-limit-once', config.proxyOrigin),
+    }).radar.tcpResetsTimeouts.summary(),
 };
 
 /**

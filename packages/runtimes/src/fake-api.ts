@@ -3,7 +3,8 @@
 // path template, so that a new operation in the spec is served with no edit here. The first path
 // segments name the run, the check and a fault (`/<run>/<check>/<fault>/client/v4/radar/...`), because
 // the runtimes cannot all send custom headers (a browser would need CORS for them); the server logs
-// each request under its run and check, for the tests to read.
+// each request under its run and check, for the tests to read. Twins on other ports play another
+// origin without CORS headers, and a CORS proxy in front of the API.
 import { readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -21,6 +22,8 @@ export interface FakeApi {
   origin: string;
   /** Another origin served by the same handler, which sends no CORS headers: calls to it from the page are refused. */
   crossOrigin: string;
+  /** Another origin that answers like a CORS proxy in front of the API: preflights allowed, `retry-after` exposed. */
+  proxyOrigin: string;
   /** An origin where nothing listens. */
   closedOrigin: string;
   /** Requests seen for one run and check, in order. */
@@ -166,22 +169,41 @@ export async function startFakeApi(options: FakeApiOptions): Promise<FakeApi> {
     return { status: 200, type: 'text/csv', body: route.csv };
   }
 
-  function handle(req: IncomingMessage, res: ServerResponse): void {
+  /** The headers a proxy adds for a page on another origin; without Expose-Headers the page cannot read `retry-after`. */
+  const CORS = {
+    'access-control-allow-origin': '*',
+    'access-control-allow-headers': 'authorization, accept',
+    'access-control-expose-headers': 'retry-after',
+  };
+
+  const handler = (cors: boolean) => (req: IncomingMessage, res: ServerResponse) => {
+    if (cors && req.method === 'OPTIONS') {
+      res.writeHead(204, CORS);
+      res.end();
+      return;
+    }
     const reply = answer(req);
     // A hanging request stays open until close() ends every connection.
     if (reply === 'hang') return;
     res.writeHead(reply.status, {
+      ...(cors ? CORS : {}),
       ...reply.headers,
       'content-type': reply.type,
       'content-length': Buffer.byteLength(reply.body),
     });
     res.end(reply.body);
-  }
+  };
 
-  const server = createServer(handle);
-  const twin = createServer(handle);
+  const server = createServer(handler(false));
+  const twin = createServer(handler(false));
+  const proxy = createServer(handler(true));
   const closed = createServer();
-  const [port, twinPort, closedPort] = await Promise.all([listen(server), listen(twin), listen(closed)]);
+  const [port, twinPort, proxyPort, closedPort] = await Promise.all([
+    listen(server),
+    listen(twin),
+    listen(proxy),
+    listen(closed),
+  ]);
   await new Promise((resolve) => closed.close(resolve));
   const stop = (s: Server) =>
     new Promise<void>((resolve) => {
@@ -191,10 +213,11 @@ export async function startFakeApi(options: FakeApiOptions): Promise<FakeApi> {
   return {
     origin: `http://127.0.0.1:${port}`,
     crossOrigin: `http://127.0.0.1:${twinPort}`,
+    proxyOrigin: `http://127.0.0.1:${proxyPort}`,
     closedOrigin: `http://127.0.0.1:${closedPort}`,
     requests: (run, check) => seen.get(`${run}/${check}`) ?? [],
     close: async () => {
-      await Promise.all([stop(server), stop(twin)]);
+      await Promise.all([stop(server), stop(twin), stop(proxy)]);
     },
   };
 }

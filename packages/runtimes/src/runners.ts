@@ -20,6 +20,7 @@ export interface Report {
 export interface ScenarioConfig {
   origin: string;
   crossOrigin: string;
+  proxyOrigin: string;
   closedOrigin: string;
   run: string;
   checks: string[];

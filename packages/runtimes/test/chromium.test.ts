@@ -56,7 +56,7 @@ defineMatrix(
     {
       name: 'Chromium (Debian)',
       // No `process` in a page: the `env` option is the only way in, as in a Worker without flags.
-      checks: [...COMMON_CHECKS, 'no-credentials', 'cors'],
+      checks: [...COMMON_CHECKS, 'no-credentials', 'cors', 'cors-proxy-retry-after'],
       produce: async (config) => {
         context ??= await launch();
         const page = await context.newPage();

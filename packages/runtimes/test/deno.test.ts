@@ -20,7 +20,9 @@ const deno = (name: string, checks: string[], permissions: (config: ScenarioConf
     ),
 });
 const hosts = (config: ScenarioConfig) =>
-  [config.origin, config.crossOrigin, config.closedOrigin].map((origin) => new URL(origin).host).join(',');
+  [config.origin, config.crossOrigin, config.proxyOrigin, config.closedOrigin]
+    .map((origin) => new URL(origin).host)
+    .join(',');
 
 defineMatrix([
   deno('--allow-net --allow-env', COMMON_CHECKS, (config) => [`--allow-net=${hosts(config)}`, '--allow-env']),

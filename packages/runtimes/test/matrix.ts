@@ -35,8 +35,9 @@ export function defineMatrix(runs: MatrixRun[], options: Omit<FakeApiOptions, 's
       beforeAll(async () => {
         try {
           if (!api) throw new Error('the fake API did not start');
-          const { origin, crossOrigin, closedOrigin } = api;
-          report = await matrixRun.produce({ origin, crossOrigin, closedOrigin, run, checks: matrixRun.checks }, api);
+          const { origin, crossOrigin, proxyOrigin, closedOrigin } = api;
+          const config = { origin, crossOrigin, proxyOrigin, closedOrigin, run, checks: matrixRun.checks };
+          report = await matrixRun.produce(config, api);
         } catch (error) {
           failure = error;
         }
