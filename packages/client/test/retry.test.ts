@@ -201,12 +201,11 @@ describe('timeouts', () => {
       failure(503, 2000, 'x', slow),
     );
     const client = createRadarClient({ apiToken: TOKEN, fetch, timeout: 60, maxRetries: 2 });
-    const started = Date.now();
     const error = await client.radar.tcpResetsTimeouts.summary().catch((e: unknown) => e);
-    // A wait that does not fit in what is left is not started: the last answer is the error.
+    // A wait that does not fit in what is left is not started: the last answer is the error, and the
+    // third scripted answer is never asked for.
     expect(error).toBeInstanceOf(InternalServerError);
     expect(fetch.sent).toHaveLength(2);
-    expect(Date.now() - started).toBeLessThan(60);
   });
 
   it('the call timeout wins over the client timeout', async () => {
