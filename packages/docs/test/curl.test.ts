@@ -41,6 +41,22 @@ describe('curlSample', () => {
       ],
     },
     {
+      description: 'header parameters after the query, before the token',
+      request: {
+        serverUrl: 'https://h.invalid',
+        method: 'get',
+        path: '/p/MATCHING_ANSWER',
+        query: [['a', '1']] as const,
+        headers: [['x-mode', "it's"]] as const,
+      },
+      expected: [
+        "curl --get 'https://h.invalid/p/MATCHING_ANSWER' \\",
+        "  --data-urlencode 'a=1' \\",
+        "  --header 'x-mode: it'\\''s' \\",
+        '  --header "Authorization: Bearer $CLOUDFLARE_API_TOKEN"',
+      ],
+    },
+    {
       description: 'another method',
       request: { serverUrl: 'https://h.invalid', method: 'post', path: '/p', query: [] },
       expected: [
