@@ -4,7 +4,7 @@
 // examples. The TypeScript and curl tabs render this same request, so both show one call.
 //
 // Which value a parameter gets is decided by the spec's own model (where the parameter goes, and
-// what its schema says), never by the operation: see `valueOf` and `LOCATIONS`.
+// what its schema says), never by the operation: see `sampleValue` and `LOCATIONS`.
 import { type OpenApiDocument, type OperationRef, type Parameter, resolveParameter } from './spec.ts';
 
 /** How many optional parameters a sample sets: enough to show the shape, short enough to read. */
@@ -65,7 +65,7 @@ function exampleOf(parameter: Parameter, schema: Schema): unknown {
  * The value a sample passes for a parameter: its example, else (for a parameter the call cannot
  * omit) the first enum value or the default. Arrays take a one-element list of their items' value.
  */
-function valueOf(spec: OpenApiDocument, parameter: Parameter, required: boolean): unknown {
+function sampleValue(spec: OpenApiDocument, parameter: Parameter, required: boolean): unknown {
   const schema = resolveSchema(spec, parameter.schema);
   const example = exampleOf(parameter, schema);
   if (example !== undefined) return example;
@@ -117,7 +117,7 @@ export function sampleRequest(spec: OpenApiDocument, ref: OperationRef): SampleR
       if (required) problems.push(`${id}: required ${parameter.in} parameter "${name}" cannot be shown in a sample`);
       continue;
     }
-    const value = valueOf(spec, parameter, required);
+    const value = sampleValue(spec, parameter, required);
     if (value === undefined) {
       if (required) {
         problems.push(
