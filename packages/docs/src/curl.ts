@@ -19,14 +19,24 @@ export function shellQuote(word: string): string {
   return `'${word.replaceAll("'", `'\\''`)}'`;
 }
 
+/** Characters a path may hold inside double quotes with no shell meaning (percent-encoding included). */
+const PLAIN_PATH = /^[A-Za-z0-9/_.~%-]*$/;
+
+/**
+ * The server URL goes in a shell variable of its own line, so that the request line stays short
+ * enough for the code panel; a path with any other character is quoted whole instead.
+ */
 export function curlSample({ serverUrl, method, path, query, headers = [] }: CurlRequest): string {
-  const url = `${serverUrl.replace(/\/+$/, '')}${path}`;
+  const server = serverUrl.replace(/\/+$/, '');
+  const plain = PLAIN_PATH.test(path);
+  const url = plain ? `"$RADAR${path}"` : shellQuote(`${server}${path}`);
   const verb = method.toUpperCase();
   const lines = [
-    verb === 'GET' ? `curl --get ${shellQuote(url)}` : `curl --request ${verb} ${shellQuote(url)}`,
+    verb === 'GET' ? `curl --get ${url}` : `curl --request ${verb} ${url}`,
     ...query.map(([name, value]) => `  --data-urlencode ${shellQuote(`${name}=${value}`)}`),
     ...headers.map(([name, value]) => `  --header ${shellQuote(`${name}: ${value}`)}`),
     '  --header "Authorization: Bearer $CLOUDFLARE_API_TOKEN"',
   ];
-  return lines.join(' \\\n');
+  const request = lines.join(' \\\n');
+  return plain ? `RADAR=${shellQuote(server)}\n${request}` : request;
 }

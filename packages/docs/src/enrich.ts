@@ -2,7 +2,7 @@
 // operation (generated from the spec, or the TypeScript one from `samples/<operationId>.ts`), the
 // getting-started guide after the spec's own introduction, each deprecated operation's replacement
 // at the top of its description (the method to call, and the endpoint), and each operation's
-// `externalDocs` link at the end of it. Returns problems instead of throwing, so that the build can
+// `externalDocs` link at the end of it, and result schemas' series keys named and explained. Returns problems instead of throwing, so that the build can
 // list all of them at once.
 import { curlSample } from './curl.ts';
 import { accessor, literal, queryPairs, sampleRequest, typescriptSample } from './samples.ts';
@@ -62,6 +62,40 @@ function withoutDeprecationParagraph(description: string): string {
     .split(/\n{2,}/)
     .filter((paragraph) => !/^\*\*Deprecated\.?\*\*/.test(paragraph.trim()))
     .join('\n\n');
+}
+
+/** Where the spec's introduction explains series, as the route Redoc gives its heading. */
+function seriesSection(description: string | undefined): string | undefined {
+  const heading = description?.match(/^#{1,3} +(.*\bseries\b.*)$/im)?.[1]?.trim();
+  return heading === undefined
+    ? undefined
+    : `#/section/${heading
+        .toLowerCase()
+        .replace(/[^a-z0-9]+/g, '-')
+        .replace(/^-|-$/g, '')}`;
+}
+
+/**
+ * Result schemas are `meta` plus one entry per series under any name (`additionalProperties`),
+ * which Redoc would list as a bare "property name*". Each such schema gets the name "series name"
+ * and a note on what the keys are.
+ */
+function nameSeries(spec: OpenApiDocument): void {
+  const section = seriesSection(spec.info.description);
+  const note = `One entry per series, keyed by the series' name: the \`name\` given for it in the query, or the default name when none is given${section === undefined ? '' : ` ([more](${section}))`}.`;
+  for (const schema of Object.values(spec.components?.schemas ?? {})) {
+    if (typeof schema !== 'object' || schema === null) continue;
+    const object = schema as {
+      properties?: Record<string, unknown>;
+      additionalProperties?: unknown;
+      [key: string]: unknown;
+    };
+    const entries = object.additionalProperties;
+    if (object.properties?.meta === undefined || typeof entries !== 'object' || entries === null) continue;
+    object['x-additionalPropertiesName'] ??= 'series name';
+    const described = entries as { description?: string };
+    described.description ??= note;
+  }
 }
 
 export function enrichSpec(bundle: OpenApiDocument, { samples, guide }: DocsInputs): Enriched {
@@ -132,6 +166,7 @@ export function enrichSpec(bundle: OpenApiDocument, { samples, guide }: DocsInpu
       problems.push(`samples/${id}.ts: no operation has operationId "${id}"; rename or delete it`);
   }
 
+  nameSeries(spec);
   spec.info.description = [spec.info.description?.trimEnd(), guide.trim()].filter(Boolean).join('\n\n');
   return { spec, problems };
 }

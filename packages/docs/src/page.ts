@@ -39,7 +39,9 @@ function start() {
   if (started) return;
   started = true;
   for (const type of events) removeEventListener(type, start, true);
-  import('./${scriptName}').then(({ hydrate }) => hydrate(definition, options, document.getElementById('redoc')));
+  import('./${scriptName}')
+    .then(({ hydrate }) => hydrate(definition, options, document.getElementById('redoc')))
+    .then(() => window.__enhanceDocs?.());
 }
 // An address that names a route (a shared or reloaded link) needs the client to show it.
 if (location.hash.length > 2) start();
@@ -95,16 +97,41 @@ export function hashRoutes(html: string): { html: string; count: number } {
     .replace(/(<a\b[^>]*?\shref=")(\/(?!\/)[^"]*)"/g, (_whole, head: string, path: string) => {
       count += 1;
       return `${head}#${path}"`;
-    });
+    })
+    // Every server-rendered code block is focusable too: one that scrolls on a narrow screen must
+    // be reachable by keyboard before the client runs (src/enhance.js does the same after).
+    .replace(/<pre(?![^>]*\stabindex=)(?=[\s>])/g, '<pre tabindex="0"');
   return { html: `${html.slice(0, start)}${markup}${html.slice(end)}`, count };
 }
 
-/** Escapes text for an HTML attribute value in double quotes. */
-function attribute(text: string): string {
-  return text.replaceAll('&', '&amp;').replaceAll('"', '&quot;').replaceAll('<', '&lt;');
+/** Escapes text for HTML text or a double-quoted attribute value. */
+function escapeHtml(text: string): string {
+  return text.replaceAll('&', '&amp;').replaceAll('"', '&quot;').replaceAll('<', '&lt;').replaceAll('>', '&gt;');
 }
 
 /** The page's `<meta name="description">`, from the spec's `info.summary` (else its title). */
 export function metaDescription(text: string): string {
-  return `<meta name="description" content="${attribute(text.replace(/\s+/g, ' ').trim())}">`;
+  return `<meta name="description" content="${escapeHtml(text.replace(/\s+/g, ' ').trim())}">`;
+}
+
+/**
+ * What the landing view shows beside the introduction: the first operation's TypeScript sample,
+ * kept in a template outside Redoc's markup and placed by the page script once Redoc has rendered.
+ */
+export function firstCallTemplate(source: string): string {
+  return `<template id="first-call"><div class="first-call"><p class="first-call-title"><strong>First call</strong></p><pre data-language="ts">${escapeHtml(source.trimEnd())}</pre></div></template>`;
+}
+
+/** The page's own styles and script (src/page.css, src/enhance.js), placed in the page. */
+export function withPageAssets(
+  html: string,
+  { css, script, firstCall }: { css: string; script: string; firstCall: string },
+): string {
+  const body = html.lastIndexOf('</body>');
+  if (body === -1)
+    throw new Error('the page has no </body>; the page layout of @redocly/cli changed, update src/page.ts');
+  return `${html.slice(0, body)}${firstCall}\n<script>${script.replaceAll('</script', '<\\/script')}</script>\n${html.slice(body)}`.replace(
+    '</head>',
+    `<style>${css}</style>\n</head>`,
+  );
 }

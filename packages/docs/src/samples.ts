@@ -11,7 +11,7 @@ import { type OpenApiDocument, type OperationRef, type Parameter, resolveParamet
 export const OPTIONAL_PARAMETERS = 2;
 
 /** Longest line a generated TypeScript sample writes, so it fits the code panel at 1440 px. */
-export const MAX_LINE = 64;
+export const MAX_LINE = 76;
 
 export interface SampleArgument {
   name: string;

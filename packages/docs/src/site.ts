@@ -11,8 +11,8 @@ import { stringify } from 'yaml';
 import { precompress } from './compress.ts';
 import { enrichSpec } from './enrich.ts';
 import { type Finding, findExternalUrls, makeOffline, urlsIn } from './offline.ts';
-import { hashRoutes, metaDescription, splitScript } from './page.ts';
-import type { OpenApiDocument } from './spec.ts';
+import { firstCallTemplate, hashRoutes, metaDescription, splitScript, withPageAssets } from './page.ts';
+import { type OpenApiDocument, operationsOf } from './spec.ts';
 
 export const packageDir = fileURLToPath(new URL('..', import.meta.url));
 export const redoclyCli = fileURLToPath(new URL('bin/cli.js', import.meta.resolve('@redocly/cli/package.json')));
@@ -47,7 +47,7 @@ export class SiteBuildError extends Error {
 }
 
 async function readSamples(dir: string): Promise<Map<string, string>> {
-  const files = (await readdir(dir)).filter((file) => file.endsWith('.ts')).sort();
+  const files = (await readdir(dir).catch(() => [])).filter((file) => file.endsWith('.ts')).sort();
   return new Map(
     await Promise.all(
       files.map(async (file) => [basename(file, '.ts'), await readFile(join(dir, file), 'utf8')] as const),
@@ -105,7 +105,11 @@ async function buildInto(
   bundlePath: string,
   log: (line: string) => void,
 ): Promise<Omit<SiteResult, 'outDir'>> {
-  const { json: spec, summary } = await timed('added code samples and the guide to the spec', log, async () => {
+  const {
+    json: spec,
+    summary,
+    firstCall,
+  } = await timed('added code samples and the guide to the spec', log, async () => {
     const bundle: OpenApiDocument = JSON.parse(await readFile(bundlePath, 'utf8'));
     const [samples, guide] = await Promise.all([
       readSamples(join(packageDir, 'samples')),
@@ -119,7 +123,9 @@ async function buildInto(
     await writeFile(join(work, 'openapi.json'), json);
     await writeFile(join(work, 'openapi.yaml'), stringify(enriched.spec, { lineWidth: 0 }));
     const { info } = enriched.spec;
-    return { json, summary: typeof info.summary === 'string' ? info.summary : info.title };
+    const [first] = operationsOf(enriched.spec);
+    const firstCall = first?.operation['x-codeSamples']?.find(({ label }) => label === 'TypeScript')?.source ?? '';
+    return { json, summary: typeof info.summary === 'string' ? info.summary : info.title, firstCall };
   });
 
   const pagePath = join(work, 'index.html');
@@ -159,7 +165,17 @@ async function buildInto(
     'moved the Redoc bundle to a file of its own, links to hash routes',
     log,
     async () => {
-      const { html: routed } = hashRoutes(offline.replace('</head>', `${metaDescription(summary)}\n</head>`));
+      const [css, pageScript] = await Promise.all([
+        readFile(join(packageDir, 'src', 'page.css'), 'utf8'),
+        readFile(join(packageDir, 'src', 'enhance.js'), 'utf8'),
+      ]);
+      const { html: routed } = hashRoutes(
+        withPageAssets(offline.replace('</head>', `${metaDescription(summary)}\n</head>`), {
+          css,
+          script: pageScript,
+          firstCall: firstCall === '' ? '' : firstCallTemplate(firstCall),
+        }),
+      );
       // Named by its content, so a browser may keep it for as long as it likes.
       const bundle = splitScript(routed, 'redoc.js').script;
       const scriptName = `redoc.${createHash('sha256').update(bundle).digest('hex').slice(0, 16)}.js`;

@@ -48,6 +48,7 @@ export interface Operation {
 export interface OpenApiDocument {
   info: { title: string; description?: string; [key: string]: unknown };
   servers?: { url: string; description?: string }[];
+  tags?: { name: string; description?: string }[];
   paths: Record<string, Record<string, unknown>>;
   components?: { parameters?: Record<string, Parameter>; schemas?: Record<string, unknown>; [key: string]: unknown };
   [key: string]: unknown;

@@ -92,7 +92,8 @@ describe('enrichSpec on a spec with path, header and query parameters', () => {
 
   it('generates the curl sample with the path filled and encoded, never a literal {name}', () => {
     expect(sources(spec, 'getThing').curl?.split('\n')).toEqual([
-      "curl --get 'https://api.example.test/v1/things/a%20b/7' \\",
+      "RADAR='https://api.example.test/v1'",
+      'curl --get "$RADAR/things/a%20b/7" \\',
       `  --data-urlencode 'tags=it'\\''s' \\`,
       "  --data-urlencode 'limit=5' \\",
       "  --header 'x-trace: on' \\",
@@ -193,8 +194,8 @@ describe('enrichSpec on the bundled spec', () => {
     const { spec } = enrichSpec(bundle, { samples: new Map([[operationId, 'sample;']]), guide });
     const codeSamples = operation(spec, operationId)['x-codeSamples'] ?? [];
     expect(codeSamples.map(({ label }) => label)).toEqual(['TypeScript', 'curl']);
-    expect(codeSamples[1]?.source).toMatch(
-      /^curl --get 'https:\/\/api\.cloudflare\.com\/client\/v4\/radar\/[^{}]*' \\$/m,
-    );
+    const [server, request] = codeSamples[1]?.source.split('\n') ?? [];
+    expect(server).toBe("RADAR='https://api.cloudflare.com/client/v4'");
+    expect(request).toMatch(/^curl --get "\$RADAR\/radar\/[^{}"]+" \\$/);
   });
 });
