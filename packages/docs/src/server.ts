@@ -34,7 +34,7 @@ const ENCODINGS = [
 const IMMUTABLE = /\.[0-9a-f]{16}\.[a-z]+$/;
 
 /** Bounds for one request, so no client can hold the server: see serveDirectory. */
-const LIMITS = {
+export const LIMITS = {
   /** The whole request head must arrive within this. */
   headersTimeoutMs: 5_000,
   /** The whole request, body included. */
@@ -60,6 +60,8 @@ export interface ServeOptions {
   host?: string;
   /** The path the site is served under, as a project site on GitHub Pages is (`/<repo>/`). @default '/' */
   base?: string;
+  /** Tighter bounds, for tests that wait for them. @default LIMITS */
+  limits?: Partial<typeof LIMITS>;
 }
 
 export type Resolved = { file: string } | { status: 400 | 404; reason: string };
@@ -105,7 +107,13 @@ function accepts(request: IncomingMessage, encoding: string): boolean {
   });
 }
 
-async function handle(root: string, base: string, request: IncomingMessage, response: ServerResponse): Promise<void> {
+async function handle(
+  root: string,
+  base: string,
+  maxTargetLength: number,
+  request: IncomingMessage,
+  response: ServerResponse,
+): Promise<void> {
   const target = request.url ?? '';
   const shown = JSON.stringify(target.length > 200 ? `${target.slice(0, 200)}…` : target);
   if (request.method !== 'GET' && request.method !== 'HEAD') {
@@ -178,8 +186,9 @@ async function handle(root: string, base: string, request: IncomingMessage, resp
 
 export function serveDirectory(
   root: string,
-  { port = 0, host = '127.0.0.1', base = '/' }: ServeOptions = {},
+  { port = 0, host = '127.0.0.1', base = '/', limits: overrides = {} }: ServeOptions = {},
 ): Promise<StaticServer> {
+  const limits = { ...LIMITS, ...overrides };
   if (!base.startsWith('/') || !base.endsWith('/')) {
     throw new Error(
       `serveDirectory: base must start and end with "/" (such as "/cf-radar/"), got ${JSON.stringify(base)}`,
@@ -187,12 +196,14 @@ export function serveDirectory(
   }
   const server = createServer(
     {
-      headersTimeout: LIMITS.headersTimeoutMs,
-      requestTimeout: LIMITS.requestTimeoutMs,
-      keepAliveTimeout: LIMITS.keepAliveTimeoutMs,
+      headersTimeout: limits.headersTimeoutMs,
+      requestTimeout: limits.requestTimeoutMs,
+      keepAliveTimeout: limits.keepAliveTimeoutMs,
+      // Node checks the two timeouts above on this interval (30 s by default).
+      connectionsCheckingInterval: Math.min(1_000, limits.headersTimeoutMs),
     },
     (request, response) => {
-      handle(root, base, request, response).catch((error: unknown) => {
+      handle(root, base, limits.maxTargetLength, request, response).catch((error: unknown) => {
         // Only the file system can fail here (a file removed by a rebuild mid-request).
         if (!response.headersSent)
           plain(response, 500, `could not read the file: ${error instanceof Error ? error.message : String(error)}`);
@@ -200,7 +211,7 @@ export function serveDirectory(
       });
     },
   );
-  server.setTimeout(LIMITS.idleTimeoutMs, (socket) => socket.destroy());
+  server.setTimeout(limits.idleTimeoutMs, (socket) => socket.destroy());
   // A malformed request (a bad header, a target too large for Node's parser) gets Node's 400 or 431
   // and a closed socket, never an exception.
   server.on('clientError', (error: NodeJS.ErrnoException, socket) => {
@@ -210,7 +221,9 @@ export function serveDirectory(
         : error.code === 'ERR_HTTP_REQUEST_TIMEOUT'
           ? '408 Request Timeout'
           : '400 Bad Request';
-    if (socket.writable) socket.end(`HTTP/1.1 ${status}\r\nconnection: close\r\ncontent-length: 0\r\n\r\n`);
+    // Destroyed once the answer is out: a client still sending (a slow drip) must not keep it open.
+    if (socket.writable)
+      socket.end(`HTTP/1.1 ${status}\r\nconnection: close\r\ncontent-length: 0\r\n\r\n`, () => socket.destroy());
     else socket.destroy();
   });
   return new Promise((resolve, reject) => {
