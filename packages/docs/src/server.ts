@@ -120,11 +120,11 @@ async function handle(
     plain(response, 405, `${request.method} ${shown}: only GET and HEAD are served`, { allow: 'GET, HEAD' });
     return;
   }
-  if (target.length > LIMITS.maxTargetLength) {
+  if (target.length > maxTargetLength) {
     plain(
       response,
       414,
-      `the request target is ${target.length} characters; at most ${LIMITS.maxTargetLength} are served`,
+      `the request target is ${target.length} characters; at most ${maxTargetLength} are served`,
     );
     return;
   }
