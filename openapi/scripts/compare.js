@@ -316,6 +316,10 @@ function compareSchema(old, now, context, field, report) {
     report('patch', say(context, field, 'now limited to an enum'));
   } else if (Array.isArray(now.enum)) {
     report('breaking', say(context, field, 'now limited to an enum'));
+  } else if (Array.isArray(old.enum)) {
+    // Opened (for example to `anyOf: [<known values>, string]`): a request may send more; a response
+    // may now hold a value that code written against the closed list does not expect.
+    report(request ? 'additive' : 'breaking', say(context, field, 'no longer limited to an enum'));
   }
 
   const oldProperties = record(old.properties);

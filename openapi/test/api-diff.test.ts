@@ -16,6 +16,7 @@ interface Schema {
   required?: string[];
   properties?: Record<string, Schema>;
   additionalProperties?: Schema;
+  anyOf?: Schema[];
 }
 interface Parameter {
   name: string;
@@ -278,6 +279,37 @@ describe('compareSpecs', () => {
       },
       changes: ['additive getSummary: query parameter "dkim" enum value "NEUTRAL" added'],
       bump: 'minor',
+    },
+    {
+      description: 'request enum opened to any string',
+      edit: (doc) => {
+        const items = prop(param(doc, 'dkim').schema.items);
+        delete items.enum;
+      },
+      changes: ['additive getSummary: query parameter "dkim" no longer limited to an enum'],
+      bump: 'minor',
+    },
+    {
+      description: 'response enum opened to known values or any string',
+      from: (doc: Doc) => {
+        prop(json(doc), 'result', 'meta').properties = {
+          ...prop(json(doc), 'result', 'meta').properties,
+          source: { type: 'string', description: 'Where the data comes from.', enum: ['DNS', 'HTTP'] },
+        };
+      },
+      edit: (doc) => {
+        prop(json(doc), 'result', 'meta').properties = {
+          ...prop(json(doc), 'result', 'meta').properties,
+          source: {
+            description: 'Where the data comes from.',
+            anyOf: [{ type: 'string', enum: ['DNS', 'HTTP'] }, { type: 'string' }],
+          } as Schema,
+        };
+      },
+      changes: [
+        'breaking getSummary: response field "result.meta.source" no longer limited to an enum (200 application/json)',
+      ],
+      bump: 'major',
     },
     {
       description: 'request parameter changed in type',

@@ -51,9 +51,9 @@ describe('redocly lint with the house rules', () => {
   it.each<Case>([
     {
       description: 'an example with an unknown enum value',
-      file: 'components/examples/TlsVersionSummaryExample.yaml',
-      from: 'normalization: PERCENTAGE',
-      to: 'normalization: PERCENT',
+      file: 'components/examples/MatchingAnswerTimeseriesExample.yaml',
+      from: 'aggInterval: FIFTEEN_MINUTES',
+      to: 'aggInterval: FIFTEEN_MINUTE',
       rule: 'no-invalid-media-type-examples',
     },
     {
@@ -66,7 +66,7 @@ describe('redocly lint with the house rules', () => {
     {
       description: 'a parameter without description',
       file: 'components/parameters/Tld.yaml',
-      from: /^description: .*\n/m,
+      from: /^description: \|\n(?: {2}.*\n)+/m,
       to: '',
       rule: 'parameter-description',
     },

@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { createRadarClient, operationFacts, RadarValidationError } from '../src/index.js';
-import { serializeQuery } from '../src/query.js';
+import { prepare } from '../src/params.js';
+
+const serializeQuery = (fact: Parameters<typeof prepare>[0], query: unknown): string => prepare(fact, [query]).target;
+
 import { fakeFetch, ok, TOKEN } from './fake-fetch.js';
 
 const TCP = operationFacts.getTcpResetsTimeoutsSummary;
@@ -44,7 +47,7 @@ describe('validation from the spec', () => {
       description: 'a dateRange without a unit',
       fact: TCP,
       query: { dateRange: ['7'] },
-      message: 'dateRange[0]: "7" is not allowed; expected A date range such as `7d`, `4w` or `7dcontrol`.',
+      message: `dateRange[0]: "7" is not allowed; expected ${TCP.parameters.find((p) => p.name === 'dateRange')?.description}`,
     },
     {
       description: 'a dateRange of 365 days',
@@ -104,7 +107,7 @@ describe('validation from the spec', () => {
       description: 'a tld of 64 characters',
       fact: DNS,
       query: { tld: ['x'.repeat(64)] },
-      message: `tld[0]: "${'x'.repeat(64)}" is longer than 63 characters`,
+      message: `tld[0]: "${'x'.repeat(60)}…" is longer than 63 characters`,
     },
     {
       description: 'an empty series name',
@@ -196,5 +199,28 @@ describe('validation from the spec', () => {
       'GET /radar/tcp_resets_timeouts/summary: dateRange[0]: "8x" is not allowed',
     );
     expect(fetch.sent).toHaveLength(0);
+  });
+});
+
+describe('dateRange across series (Cloudflare SDK 7.3.0, SecuritySummaryV2Params.dateRange: every series resolves to the main series duration)', () => {
+  const send = (dateRange: string[]) => () =>
+    serializeQuery(TCP, { dateRange, name: dateRange.map((_, i) => `s${i}`) });
+  it.each([{ dateRange: ['7d', '7dcontrol'] }, { dateRange: ['7d', '1w'] }, { dateRange: ['14d', '2wControl'] }])(
+    'sends $dateRange, which cover one duration',
+    ({ dateRange }) => {
+      expect(send(dateRange)).not.toThrow();
+    },
+  );
+
+  it('sends 7dControl as written (the "Make comparisons" guide)', () => {
+    expect(serializeQuery(TCP, { dateRange: ['7dControl'] })).toBe(
+      '/radar/tcp_resets_timeouts/summary?dateRange=7dControl',
+    );
+  });
+
+  it('refuses series of different durations, naming both', () => {
+    expect(send(['7d', '14d'])).toThrow(
+      'dateRange: "14d" covers 14 days but "7d" covers 7; every series must cover the same duration as the first',
+    );
   });
 });
