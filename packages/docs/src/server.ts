@@ -121,11 +121,7 @@ async function handle(
     return;
   }
   if (target.length > maxTargetLength) {
-    plain(
-      response,
-      414,
-      `the request target is ${target.length} characters; at most ${maxTargetLength} are served`,
-    );
+    plain(response, 414, `the request target is ${target.length} characters; at most ${maxTargetLength} are served`);
     return;
   }
   const resolved = resolveInside(root, target, base);
