@@ -322,6 +322,24 @@ describe('the docs site in Chromium', () => {
         await page.screenshot({ path: join(outputDir, `landing-${viewport.name}.png`) });
       });
 
+      it("each tag's list of operations shows its badges whole", async () => {
+        ready();
+        const clipped: string[] = [];
+        for (const tag of spec.tags ?? []) {
+          await open(page, `#/${tag.name.toLowerCase().replace(/[^a-z0-9]+/g, '-')}`);
+          const cut = await page.evaluate(() =>
+            [...document.querySelectorAll('[data-component-name="Tag/Tag"]')]
+              .filter((badge) => badge.getClientRects().length > 0)
+              .filter((badge) =>
+                [badge, ...badge.querySelectorAll('*')].some((part) => part.scrollWidth > part.clientWidth + 1),
+              )
+              .map((badge) => (badge.textContent ?? '').trim()),
+          );
+          clipped.push(...cut.map((text) => `${tag.name}: "${text}"`));
+        }
+        expect(clipped).toEqual([]);
+      });
+
       it.each(
         // Before the build there is no list; the suite then fails in beforeAll, saying how to build.
         (existsSync(join(distDir, 'openapi.json'))
