@@ -20,7 +20,9 @@ const rebuilder = watchAndRebuild({
 await rebuilder.ready;
 
 const site = await serveDirectory(outDir, { port });
-console.log(`docs at ${site.url} (rebuilding on changes to openapi/, samples/ and guide/; Ctrl+C stops)`);
+console.log(
+  `docs at ${site.url} (compressed, with ETags; rebuilding on changes to openapi/, samples/ and guide/; Ctrl+C stops)`,
+);
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, () => {

@@ -3,14 +3,16 @@
 // Writes into a fresh folder beside the output and swaps it in only when every step passed, so a
 // failed rebuild leaves the last good site in place.
 import { spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { chmod, mkdir, mkdtemp, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { stringify } from 'yaml';
+import { precompress } from './compress.ts';
 import { enrichSpec } from './enrich.ts';
 import { type Finding, findExternalUrls, makeOffline, urlsIn } from './offline.ts';
-import { curlQueries } from './queries.ts';
-import type { OpenApiDocument } from './spec.ts';
+import { firstCallTemplate, hashRoutes, metaDescription, splitScript, withPageAssets } from './page.ts';
+import { type OpenApiDocument, operationsOf } from './spec.ts';
 
 export const packageDir = fileURLToPath(new URL('..', import.meta.url));
 export const redoclyCli = fileURLToPath(new URL('bin/cli.js', import.meta.resolve('@redocly/cli/package.json')));
@@ -28,6 +30,10 @@ export interface SiteResult {
   outDir: string;
   /** Bytes of `index.html`. */
   pageBytes: number;
+  /** The Redoc bundle's file name in `outDir` (`redoc.<hash>.js`). */
+  scriptName: string;
+  /** Every file of the site with its size and its precompressed sizes. */
+  files: { file: string; bytes: number; br: number; gz: number }[];
 }
 
 /** A build failure that lists every problem found, one per line. */
@@ -41,7 +47,7 @@ export class SiteBuildError extends Error {
 }
 
 async function readSamples(dir: string): Promise<Map<string, string>> {
-  const files = (await readdir(dir)).filter((file) => file.endsWith('.ts')).sort();
+  const files = (await readdir(dir).catch(() => [])).filter((file) => file.endsWith('.ts')).sort();
   return new Map(
     await Promise.all(
       files.map(async (file) => [basename(file, '.ts'), await readFile(join(dir, file), 'utf8')] as const),
@@ -90,22 +96,36 @@ function describe(finding: Finding): string {
   return `dist/index.html:${finding.line}: external URL ${finding.url} (${finding.kind}); replace it in src/offline.ts, or add it to linkOnlyPrefixes if only a click opens it`;
 }
 
-/** Builds the three files into `work`; returns the page's size in bytes. */
-async function buildInto(work: string, bundlePath: string, log: (line: string) => void): Promise<number> {
-  const spec = await timed('added code samples and the guide to the spec', log, async () => {
+/** Compressed copies of the Redoc bundle, which stays the same from build to build. */
+const compressionCache = join(packageDir, 'node_modules', '.cache', 'cf-radar-docs');
+
+/** Builds the site into `work`. */
+async function buildInto(
+  work: string,
+  bundlePath: string,
+  log: (line: string) => void,
+): Promise<Omit<SiteResult, 'outDir'>> {
+  const {
+    json: spec,
+    summary,
+    firstCall,
+  } = await timed('added code samples and the guide to the spec', log, async () => {
     const bundle: OpenApiDocument = JSON.parse(await readFile(bundlePath, 'utf8'));
     const [samples, guide] = await Promise.all([
       readSamples(join(packageDir, 'samples')),
       readGuide(join(packageDir, 'guide')),
     ]);
-    const enriched = enrichSpec(bundle, { samples, queries: curlQueries, guide });
+    const enriched = enrichSpec(bundle, { samples, guide });
     if (enriched.problems.length > 0) {
       throw new SiteBuildError(`the spec in ${bundlePath} cannot be documented as it is:`, enriched.problems);
     }
     const json = `${JSON.stringify(enriched.spec, null, 2)}\n`;
     await writeFile(join(work, 'openapi.json'), json);
     await writeFile(join(work, 'openapi.yaml'), stringify(enriched.spec, { lineWidth: 0 }));
-    return json;
+    const { info } = enriched.spec;
+    const [first] = operationsOf(enriched.spec);
+    const firstCall = first?.operation['x-codeSamples']?.find(({ label }) => label === 'TypeScript')?.source ?? '';
+    return { json, summary: typeof info.summary === 'string' ? info.summary : info.title, firstCall };
   });
 
   const pagePath = join(work, 'index.html');
@@ -128,7 +148,7 @@ async function buildInto(work: string, bundlePath: string, log: (line: string) =
     }
   });
 
-  const pageBytes = await timed('removed every external asset URL from the page', log, async () => {
+  const offline = await timed('removed every external asset URL from the page', log, async () => {
     const { html, replaced } = makeOffline(await readFile(pagePath, 'utf8'));
     const problems = [
       ...(html.includes('"disableTelemetry":true')
@@ -138,10 +158,38 @@ async function buildInto(work: string, bundlePath: string, log: (line: string) =
     ];
     if (problems.length > 0) throw new SiteBuildError('the page would reach the network:', problems);
     for (const { why, count } of replaced) if (count === 0) log(`  (nothing to replace for ${why})`);
-    await writeFile(pagePath, html);
-    return Buffer.byteLength(html);
+    return html;
   });
-  return pageBytes;
+
+  const { pageBytes, scriptName } = await timed(
+    'moved the Redoc bundle to a file of its own, links to hash routes',
+    log,
+    async () => {
+      const [css, pageScript] = await Promise.all([
+        readFile(join(packageDir, 'src', 'page.css'), 'utf8'),
+        readFile(join(packageDir, 'src', 'enhance.js'), 'utf8'),
+      ]);
+      const { html: routed } = hashRoutes(
+        withPageAssets(offline.replace('</head>', `${metaDescription(summary)}\n</head>`), {
+          css,
+          script: pageScript,
+          firstCall: firstCall === '' ? '' : firstCallTemplate(firstCall),
+        }),
+      );
+      // Named by its content, so a browser may keep it for as long as it likes.
+      const bundle = splitScript(routed, 'redoc.js').script;
+      const scriptName = `redoc.${createHash('sha256').update(bundle).digest('hex').slice(0, 16)}.js`;
+      const { html: page, script } = splitScript(routed, scriptName);
+      await writeFile(join(work, scriptName), script);
+      await writeFile(pagePath, page);
+      return { pageBytes: Buffer.byteLength(page), scriptName };
+    },
+  );
+
+  const files = await timed('wrote .br and .gz copies of every file', log, () =>
+    precompress(work, ['index.html', scriptName, 'openapi.json', 'openapi.yaml'], compressionCache),
+  );
+  return { pageBytes, scriptName, files };
 }
 
 export async function buildSite(options: SiteOptions = {}): Promise<SiteResult> {
@@ -154,10 +202,10 @@ export async function buildSite(options: SiteOptions = {}): Promise<SiteResult> 
   const work = await mkdtemp(join(dirname(outDir), `.${basename(outDir)}-next-`));
   await chmod(work, 0o755); // mkdtemp makes it private; the site is for any web server to read.
   try {
-    const pageBytes = await buildInto(work, bundlePath, log);
+    const built = await buildInto(work, bundlePath, log);
     await rm(outDir, { recursive: true, force: true });
     await rename(work, outDir);
-    return { outDir, pageBytes };
+    return { outDir, ...built };
   } finally {
     // Gone after a successful swap; after a failure, the half-built site goes and dist/ stays.
     await rm(work, { recursive: true, force: true });

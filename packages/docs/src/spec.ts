@@ -14,13 +14,20 @@ export interface Replacement {
   description: string;
   path: string;
   url: string;
+  /** The replacing operation, when the spec names it. */
+  operationId?: string;
+  /** Fixed values of the replacement's path parameters (`{ dimension: 'TLS_VERSION' }`). */
+  parameters?: Record<string, unknown>;
 }
 
 export interface Parameter {
   $ref?: string;
   name?: string;
   in?: string;
+  required?: boolean;
   schema?: unknown;
+  example?: unknown;
+  examples?: Record<string, { value?: unknown }>;
 }
 
 export interface Operation {
@@ -30,6 +37,9 @@ export interface Operation {
   deprecated?: boolean;
   tags?: string[];
   parameters?: Parameter[];
+  externalDocs?: { description?: string; url: string };
+  /** The method's dotted place in the client's tree (`radar.dns.timeseriesGroupsV2`). */
+  'x-client-method'?: string;
   'x-replaced-by'?: Replacement;
   'x-codeSamples'?: CodeSample[];
   [key: string]: unknown;
@@ -38,6 +48,7 @@ export interface Operation {
 export interface OpenApiDocument {
   info: { title: string; description?: string; [key: string]: unknown };
   servers?: { url: string; description?: string }[];
+  tags?: { name: string; description?: string }[];
   paths: Record<string, Record<string, unknown>>;
   components?: { parameters?: Record<string, Parameter>; schemas?: Record<string, unknown>; [key: string]: unknown };
   [key: string]: unknown;

@@ -26,7 +26,8 @@ describe('curlSample', () => {
         ] as const,
       },
       expected: [
-        "curl --get 'https://api.cloudflare.com/client/v4/radar/tcp_resets_timeouts/summary' \\",
+        "RADAR='https://api.cloudflare.com/client/v4'",
+        'curl --get "$RADAR/radar/tcp_resets_timeouts/summary" \\',
         "  --data-urlencode 'location=US' \\",
         "  --data-urlencode 'location=-US,PT' \\",
         '  --header "Authorization: Bearer $CLOUDFLARE_API_TOKEN"',
@@ -36,7 +37,25 @@ describe('curlSample', () => {
       description: 'no query, and a trailing slash on the server URL',
       request: { serverUrl: 'http://127.0.0.1:4010/client/v4/', method: 'get', path: '/radar/x', query: [] },
       expected: [
-        "curl --get 'http://127.0.0.1:4010/client/v4/radar/x' \\",
+        "RADAR='http://127.0.0.1:4010/client/v4'",
+        'curl --get "$RADAR/radar/x" \\',
+        '  --header "Authorization: Bearer $CLOUDFLARE_API_TOKEN"',
+      ],
+    },
+    {
+      description: 'header parameters after the query, before the token',
+      request: {
+        serverUrl: 'https://h.invalid',
+        method: 'get',
+        path: '/p/MATCHING_ANSWER',
+        query: [['a', '1']] as const,
+        headers: [['x-mode', "it's"]] as const,
+      },
+      expected: [
+        "RADAR='https://h.invalid'",
+        'curl --get "$RADAR/p/MATCHING_ANSWER" \\',
+        "  --data-urlencode 'a=1' \\",
+        "  --header 'x-mode: it'\\''s' \\",
         '  --header "Authorization: Bearer $CLOUDFLARE_API_TOKEN"',
       ],
     },
@@ -44,7 +63,16 @@ describe('curlSample', () => {
       description: 'another method',
       request: { serverUrl: 'https://h.invalid', method: 'post', path: '/p', query: [] },
       expected: [
-        "curl --request POST 'https://h.invalid/p' \\",
+        "RADAR='https://h.invalid'",
+        'curl --request POST "$RADAR/p" \\',
+        '  --header "Authorization: Bearer $CLOUDFLARE_API_TOKEN"',
+      ],
+    },
+    {
+      description: 'a path a shell would read into is quoted whole, with no variable',
+      request: { serverUrl: 'https://h.invalid', method: 'get', path: "/p/it's$x", query: [] },
+      expected: [
+        `curl --get 'https://h.invalid/p/it'\\''s$x' \\`,
         '  --header "Authorization: Bearer $CLOUDFLARE_API_TOKEN"',
       ],
     },

@@ -1,121 +1,201 @@
-import { readdir, readFile } from 'node:fs/promises';
-import { basename, join } from 'node:path';
+import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { enrichSpec } from '../src/enrich.ts';
-import { curlQueries } from '../src/queries.ts';
-import { type OpenApiDocument, operationsOf } from '../src/spec.ts';
+import { type OpenApiDocument, type Operation, operationsOf } from '../src/spec.ts';
 
 const bundlePath = fileURLToPath(import.meta.resolve('@cf-radar/openapi/openapi.json'));
 const bundle: OpenApiDocument = JSON.parse(await readFile(bundlePath, 'utf8'));
-const samplesDir = fileURLToPath(new URL('../samples', import.meta.url));
-const samples = new Map(
-  await Promise.all(
-    (await readdir(samplesDir)).map(
-      async (file) => [basename(file, '.ts'), await readFile(join(samplesDir, file), 'utf8')] as const,
-    ),
-  ),
-);
 const guide = '# Getting started\n\nInstall it.';
 
-function operation(spec: OpenApiDocument, operationId: string) {
+/** A spec of its own: a current operation with a path parameter and a header, and a deprecated one it replaces. */
+function zoo(): OpenApiDocument {
+  return {
+    openapi: '3.1.0',
+    info: { title: 'Zoo', description: 'Intro.' },
+    servers: [{ url: 'https://api.example.test/v1/' }],
+    paths: {
+      '/things/{kind}/{id}': {
+        get: {
+          operationId: 'getThing',
+          'x-client-method': 'things.byKind',
+          description: 'Gets a thing.',
+          externalDocs: { description: 'Upstream page', url: 'https://docs.example.test/things' },
+          parameters: [
+            { name: 'id', in: 'path', required: true, schema: { type: 'integer' }, example: 7 },
+            { $ref: '#/components/parameters/Kind' },
+            { name: 'x-trace', in: 'header', required: true, schema: { type: 'string', enum: ['on', 'off'] } },
+            { name: 'format', in: 'query', schema: { $ref: '#/components/schemas/Format' }, example: 'JSON' },
+            { name: 'tags', in: 'query', schema: { type: 'array', items: { type: 'string' } }, example: ["it's"] },
+            { name: 'limit', in: 'query', schema: { type: 'integer' }, example: 5 },
+            { name: 'never', in: 'query', schema: { type: 'string' }, example: 'third optional one' },
+          ],
+        },
+      },
+      '/things/old': {
+        get: {
+          operationId: 'getOldThing',
+          'x-client-method': 'things.old',
+          deprecated: true,
+          description: 'Gets an old thing.\n\n**Deprecated.** Use the other one.\n\nMore text.',
+          'x-replaced-by': {
+            description: 'Things by kind',
+            path: '/things/{kind}/{id}',
+            url: 'https://docs.example.test/things',
+            operationId: 'getThing',
+            parameters: { kind: 'a b', id: 1 },
+          },
+        },
+      },
+    },
+    components: {
+      parameters: {
+        Kind: { name: 'kind', in: 'path', required: true, schema: { type: 'string', enum: ['a b', 'c'] } },
+      },
+      schemas: { Format: { type: 'string', enum: ['JSON', 'CSV'], default: 'JSON' } },
+    },
+  };
+}
+
+function operation(spec: OpenApiDocument, operationId: string): Operation {
   const found = operationsOf(spec).find((ref) => ref.operation.operationId === operationId);
   if (found === undefined) throw new Error(`no operation ${operationId}`);
   return found.operation;
 }
 
-describe('enrichSpec on the bundled spec', () => {
-  const { spec, problems } = enrichSpec(bundle, { samples, queries: curlQueries, guide });
+const sources = (spec: OpenApiDocument, id: string) =>
+  Object.fromEntries((operation(spec, id)['x-codeSamples'] ?? []).map(({ label, source }) => [label, source]));
+
+describe('enrichSpec on a spec with path, header and query parameters', () => {
+  const { spec, problems } = enrichSpec(zoo(), { samples: new Map(), guide });
 
   it('finds no problems', () => {
     expect(problems).toEqual([]);
   });
 
-  it.each(
-    operationsOf(bundle).map(({ operation: { operationId = '' } }) => ({ description: operationId, operationId })),
-  )('$description gets the TypeScript sample from its file, then a curl sample', ({ operationId }) => {
-    const codeSamples = operation(spec, operationId)['x-codeSamples'] ?? [];
-    expect(codeSamples.map(({ label }) => label)).toEqual(['TypeScript', 'curl']);
-    expect(codeSamples[0]?.source).toBe(samples.get(operationId));
-    expect(codeSamples[1]?.source).toMatch(/^curl --get 'https:\/\/api\.cloudflare\.com\/client\/v4\/radar\//);
+  it('generates the TypeScript call: path values positionally in path order, then required headers and two optional queries', () => {
+    expect(sources(spec, 'getThing').TypeScript?.split('\n')).toEqual([
+      "import { createRadarClient } from '@cf-radar/client';",
+      '',
+      "const apiToken = process.env.CLOUDFLARE_API_TOKEN ?? '';",
+      'const client = createRadarClient({ apiToken });',
+      '',
+      "const result = await client.things.byKind('a b', 7, {",
+      "  tags: ['it\\'s'],",
+      '  limit: 5,',
+      "  'x-trace': 'on',",
+      '});',
+      'console.log(result);',
+      '',
+    ]);
   });
 
-  it.each([
-    { description: 'email TLS version', operationId: 'getEmailSecuritySummaryByTlsVersion' },
-    { description: 'DNS matching answer', operationId: 'getDnsTimeseriesGroupsByMatchingAnswer' },
-  ])('$description opens with a link to its replacement', ({ operationId }) => {
-    const { description = '', 'x-replaced-by': replacement } = operation(spec, operationId);
-    expect(description.split('\n')[0]).toBe(
-      `> **Deprecated: use [${replacement?.description}](${replacement?.url}) instead** (\`GET ${replacement?.path}\`).`,
+  it('generates the curl sample with the path filled and encoded, never a literal {name}', () => {
+    expect(sources(spec, 'getThing').curl?.split('\n')).toEqual([
+      "RADAR='https://api.example.test/v1'",
+      'curl --get "$RADAR/things/a%20b/7" \\',
+      `  --data-urlencode 'tags=it'\\''s' \\`,
+      "  --data-urlencode 'limit=5' \\",
+      "  --header 'x-trace: on' \\",
+      '  --header "Authorization: Bearer $CLOUDFLARE_API_TOKEN"',
+    ]);
+  });
+
+  it('ends the description with the externalDocs link', () => {
+    expect(operation(spec, 'getThing').description).toBe(
+      'Gets a thing.\n\n[Upstream page](https://docs.example.test/things)',
     );
   });
 
-  it('leaves the description of a current operation alone', () => {
-    expect(operation(spec, 'getTcpResetsTimeoutsSummary').description).toBe(
-      operation(bundle, 'getTcpResetsTimeoutsSummary').description,
+  it('gives a deprecated operation one note naming the method to call, and drops its own deprecation paragraph', () => {
+    expect(operation(spec, 'getOldThing').description).toBe(
+      "> **Deprecated:** call `client.things.byKind('a b', 1, query)` instead, [Things by kind](https://docs.example.test/things) (`GET /things/{kind}/{id}`).\n\nGets an old thing.\n\nMore text.",
     );
   });
 
-  it("appends the guide to the spec's introduction", () => {
-    expect(spec.info.description).toBe(`${bundle.info.description?.trimEnd()}\n\n${guide}`);
+  it('uses a hand-written sample in place of the generated one', () => {
+    const written = enrichSpec(zoo(), { samples: new Map([['getThing', 'hand-written;\n\n']]), guide }).spec;
+    expect(sources(written, 'getThing').TypeScript).toBe('hand-written;\n');
   });
 
-  it('does not change the bundle it was given', () => {
-    expect(operation(bundle, 'getTcpResetsTimeoutsSummary')['x-codeSamples']).toBeUndefined();
+  it("appends the guide to the spec's introduction, and leaves the input alone", () => {
+    const input = zoo();
+    const out = enrichSpec(input, { samples: new Map(), guide }).spec;
+    expect(out.info.description).toBe(`Intro.\n\n${guide}`);
+    expect(input).toEqual(zoo());
   });
 });
 
 describe('enrichSpec problems', () => {
-  const without = (id: string) => new Map([...samples].filter(([key]) => key !== id));
+  function withChange(change: (spec: OpenApiDocument) => void): OpenApiDocument {
+    const spec = zoo();
+    change(spec);
+    return spec;
+  }
+  const thing = (spec: OpenApiDocument) => operation(spec, 'getThing');
 
   it.each([
     {
-      description: 'a missing sample names the file to write',
-      samples: without('getTcpResetsTimeoutsSummary'),
-      queries: curlQueries,
+      description: 'no x-client-method and no sample file',
+      spec: withChange((spec) => {
+        delete thing(spec)['x-client-method'];
+      }),
+      samples: new Map<string, string>(),
       expected: [
-        'samples/getTcpResetsTimeoutsSummary.ts: missing; write a TypeScript sample of GET /radar/tcp_resets_timeouts/summary',
+        'openapi: getThing has no x-client-method, so no TypeScript sample can be generated; add x-client-method to the operation, or write samples/getThing.ts',
+        'openapi: getOldThing: x-replaced-by.operationId "getThing": that operation has no x-client-method',
+      ],
+    },
+    {
+      description: 'a required parameter with nothing to fill it with',
+      spec: withChange((spec) => {
+        thing(spec).parameters?.push({ name: 'region', in: 'query', required: true, schema: { type: 'string' } });
+      }),
+      samples: new Map<string, string>(),
+      expected: [
+        'openapi: getThing: required query parameter "region" has no example, enum or default to fill the sample with; add an example to it in openapi/',
+      ],
+    },
+    {
+      description: 'a replacement that names no operation',
+      spec: withChange((spec) => {
+        const replaced = operation(spec, 'getOldThing')['x-replaced-by'];
+        if (replaced !== undefined) replaced.operationId = 'getNothing';
+      }),
+      samples: new Map<string, string>(),
+      expected: ['openapi: getOldThing: x-replaced-by.operationId "getNothing" names no operation of the spec'],
+    },
+    {
+      description: 'a replacement without a value for a path parameter',
+      spec: withChange((spec) => {
+        const replaced = operation(spec, 'getOldThing')['x-replaced-by'];
+        if (replaced !== undefined) replaced.parameters = { id: 1 };
+      }),
+      samples: new Map<string, string>(),
+      expected: [
+        'openapi: getOldThing: x-replaced-by.operationId "getThing": x-replaced-by.parameters gives no value for {kind}',
       ],
     },
     {
       description: 'a sample for no operation',
-      samples: new Map([...samples, ['getNothing', '']]),
-      queries: curlQueries,
+      spec: zoo(),
+      samples: new Map([['getNothing', '']]),
       expected: ['samples/getNothing.ts: no operation has operationId "getNothing"; rename or delete it'],
     },
-    {
-      description: 'a curl query with an unknown parameter',
-      samples,
-      queries: { ...curlQueries, getTcpResetsTimeoutsSummary: [['aggInterval', '1h']] as const },
-      expected: [
-        'src/queries.ts: getTcpResetsTimeoutsSummary aggInterval: no such parameter on GET /radar/tcp_resets_timeouts/summary',
-      ],
-    },
-    {
-      description: 'a curl query value the schema rejects',
-      samples,
-      queries: { ...curlQueries, getTcpResetsTimeoutsSummary: [['dateRange', '8x']] as const },
-      expected: [
-        expect.stringMatching(
-          /^src\/queries\.ts: getTcpResetsTimeoutsSummary dateRange: \["8x"\] at \/0 must match pattern/,
-        ),
-      ],
-    },
-    {
-      description: 'a scalar parameter given twice',
-      samples,
-      queries: {
-        ...curlQueries,
-        getDnsTimeseriesGroupsByMatchingAnswer: [
-          ['aggInterval', '1h'],
-          ['aggInterval', '1d'],
-        ] as const,
-      },
-      expected: [
-        'src/queries.ts: getDnsTimeseriesGroupsByMatchingAnswer aggInterval: given 2 times, but #/components/parameters/AggInterval is not an array',
-      ],
-    },
-  ])('$description', ({ samples: given, queries, expected }) => {
-    expect(enrichSpec(bundle, { samples: given, queries, guide }).problems).toEqual(expected);
+  ])('$description', ({ spec, samples, expected }) => {
+    expect(enrichSpec(spec, { samples, guide }).problems).toEqual(expected);
+  });
+});
+
+describe('enrichSpec on the bundled spec', () => {
+  it.each(
+    operationsOf(bundle).map(({ operation: { operationId = '' } }) => ({ description: operationId, operationId })),
+  )('$description gets a TypeScript and a curl sample with no {placeholder} left', ({ operationId }) => {
+    const { spec } = enrichSpec(bundle, { samples: new Map([[operationId, 'sample;']]), guide });
+    const codeSamples = operation(spec, operationId)['x-codeSamples'] ?? [];
+    expect(codeSamples.map(({ label }) => label)).toEqual(['TypeScript', 'curl']);
+    const [server, request] = codeSamples[1]?.source.split('\n') ?? [];
+    expect(server).toBe("RADAR='https://api.cloudflare.com/client/v4'");
+    expect(request).toMatch(/^curl --get "\$RADAR\/radar\/[^{}"]+" \\$/);
   });
 });

@@ -1,14 +1,19 @@
-// The TypeScript shown in the docs cannot rot: every sample, and every `ts` block of the guide, is
+// The TypeScript shown in the docs cannot rot: every sample the page shows (generated from the spec,
+// or hand-written in samples/), every generated one, and every `ts` block of the guide, is
 // type-checked here against the client's published types (`@cf-radar/client`, through its exports
 // map), with this package's strict compiler options.
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { operationFacts } from '@cf-radar/client';
 import ts from 'typescript';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { enrichSpec } from '../src/enrich.ts';
 import { packageDir } from '../src/site.ts';
+import { type OpenApiDocument, operationsOf } from '../src/spec.ts';
+
+const bundlePath = fileURLToPath(import.meta.resolve('@cf-radar/openapi/openapi.json'));
 
 const samplesDir = join(packageDir, 'samples');
 const guideDir = join(packageDir, 'guide');
@@ -60,24 +65,55 @@ beforeAll(() => {
   }
 });
 
+/** The docs' spec for a bundle, with every TypeScript sample it shows. */
+function shownSamples(bundle: OpenApiDocument, samples: ReadonlyMap<string, string>) {
+  const { spec, problems } = enrichSpec(bundle, { samples, guide: '' });
+  expect(problems).toEqual([]);
+  return operationsOf(spec).map(({ operation }) => ({
+    operationId: operation.operationId ?? '',
+    source: operation['x-codeSamples']?.find(({ label }) => label === 'TypeScript')?.source ?? '',
+  }));
+}
+
+async function writeSamples(dir: string, samples: { operationId: string; source: string }[]): Promise<string[]> {
+  await rm(dir, { recursive: true, force: true });
+  await mkdir(dir, { recursive: true });
+  return Promise.all(
+    samples.map(async ({ operationId, source }) => {
+      const path = join(dir, `${operationId}.ts`);
+      await writeFile(path, source);
+      return path;
+    }),
+  );
+}
+
 describe('TypeScript samples', () => {
-  it('exist for every operation of the client, and for nothing else', async () => {
-    const files = (await readdir(samplesDir)).map((file) => basename(file, '.ts')).sort();
-    expect(files).toEqual(Object.keys(operationFacts).sort());
-  });
+  const bundle: OpenApiDocument = JSON.parse(readFileSync(bundlePath, 'utf8'));
+  const written = new Map(
+    readdirSync(samplesDir)
+      .filter((file) => file.endsWith('.ts'))
+      .map((file) => [basename(file, '.ts'), readFileSync(join(samplesDir, file), 'utf8')] as const),
+  );
 
   it.each(Object.entries(operationFacts).map(([operationId, facts]) => ({ description: operationId, facts })))(
-    '$description calls its own client method',
-    async ({ description, facts }) => {
-      const source = await readFile(join(samplesDir, `${description}.ts`), 'utf8');
-      expect(source).toContain(`client.${facts.location.join('.')}(`);
+    'the page shows $description calling its own client method',
+    ({ description, facts }) => {
+      const shown = shownSamples(bundle, written).find(({ operationId }) => operationId === description);
+      expect(shown?.source).toContain(`client.${facts.location.join('.')}(`);
     },
   );
 
-  it('type-check against @cf-radar/client', async () => {
-    const files = (await readdir(samplesDir))
-      .filter((file) => file.endsWith('.ts'))
-      .map((file) => join(samplesDir, file));
+  it('shown on the page, hand-written or generated, type-check against @cf-radar/client', async () => {
+    const files = await writeSamples(join(packageDir, 'test-output', 'samples-shown'), shownSamples(bundle, written));
+    expect(files.length).toBe(operationsOf(bundle).length);
+    expect(typeCheck(files)).toEqual([]);
+  });
+
+  it('generated for every operation, with no hand-written one, type-check against @cf-radar/client', async () => {
+    expect(operationsOf(bundle).filter(({ operation }) => operation['x-client-method'] === undefined)).toEqual([]);
+    const generated = shownSamples(bundle, new Map());
+    const files = await writeSamples(join(packageDir, 'test-output', 'samples-generated'), generated);
+    expect(files.length).toBe(operationsOf(bundle).length);
     expect(typeCheck(files)).toEqual([]);
   });
 });

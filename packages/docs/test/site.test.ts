@@ -30,6 +30,8 @@ describe('buildSite', () => {
       '✔ added code samples and the guide to the spec (… ms)',
       '✔ rendered the reference with redocly build-docs (… ms)',
       '✔ removed every external asset URL from the page (… ms)',
+      '✔ moved the Redoc bundle to a file of its own, links to hash routes (… ms)',
+      '✔ wrote .br and .gz copies of every file (… ms)',
     ]);
   });
 
@@ -46,17 +48,45 @@ describe('buildSite', () => {
     const yaml: unknown = parse(await readFile(join(outDir, 'openapi.yaml'), 'utf8'));
     expect(yaml).toEqual(json);
     const counts = Object.values(json.paths).map((item) => JSON.stringify(item).match(/"x-codeSamples"/g)?.length);
-    expect(counts).toEqual([1, 1, 1]);
+    expect(counts).toEqual(Object.keys(json.paths).map(() => 1));
     expect(json.info.description).toContain('# Getting started');
   });
 
-  it('writes a page with the Redoc bundle inlined, telemetry off, and no external asset URL', async () => {
+  it('writes the page and the Redoc bundle beside it, telemetry off, and no external asset URL in either', async () => {
     const html = await readFile(join(outDir, 'index.html'), 'utf8');
+    const script = await readFile(join(outDir, result.scriptName), 'utf8');
     const spec = await readFile(join(outDir, 'openapi.json'), 'utf8');
-    expect(html).not.toMatch(/<script[^>]+src=/);
+    expect(result.scriptName).toMatch(/^redoc\.[0-9a-f]{16}\.js$/);
+    expect(html).toContain(`import('./${result.scriptName}')`);
+    expect(script).toContain('export{');
     expect(html).toContain('"disableTelemetry":true');
-    expect(html).not.toMatch(/cdn\.redoc\.ly|cdn\.redocly\.com|otel\.cloud\.redocly\.com/);
-    expect(findExternalUrls(html, urlsIn(spec))).toEqual([]);
+    for (const text of [html, script]) {
+      expect(text).not.toMatch(/cdn\.redoc\.ly|cdn\.redocly\.com|otel\.cloud\.redocly\.com/);
+      expect(findExternalUrls(text, urlsIn(spec))).toEqual([]);
+    }
+  });
+
+  it('links every route by hash, never by an absolute path a static host cannot answer', async () => {
+    const html = await readFile(join(outDir, 'index.html'), 'utf8');
+    expect(html).toMatch(/href="#\/section\//);
+    expect(html.match(/<a\b[^>]*\shref="\/(?!\/)[^"]*"/g) ?? []).toEqual([]);
+  });
+
+  it('has a meta description', async () => {
+    const html = await readFile(join(outDir, 'index.html'), 'utf8');
+    expect(html).toMatch(/<meta name="description" content="[^"]{20,}">/);
+  });
+
+  it('writes a .br and a .gz copy of every file, each smaller than the file', async () => {
+    const names = (await readdir(outDir)).sort();
+    const plain = names.filter((name) => !/\.(br|gz)$/.test(name));
+    expect(names).toEqual(plain.flatMap((name) => [name, `${name}.br`, `${name}.gz`]).sort());
+    expect(result.files.map(({ file }) => file).sort()).toEqual(plain);
+    for (const { file, bytes, br, gz } of result.files) {
+      expect((await stat(join(outDir, file))).size, file).toBe(bytes);
+      expect(br, file).toBeLessThan(bytes);
+      expect(gz, file).toBeLessThan(bytes);
+    }
   });
 
   it('fails on a spec it cannot document, naming the problem, and keeps the last good site', async () => {
@@ -69,7 +99,7 @@ describe('buildSite', () => {
     const failure = await buildSite({ bundlePath: broken, outDir }).catch((error: unknown) => error);
     expect(failure).toBeInstanceOf(SiteBuildError);
     expect(failure instanceof SiteBuildError && failure.problems).toEqual([
-      'samples/getNew.ts: missing; write a TypeScript sample of GET /radar/new',
+      'openapi: getNew has no x-client-method, so no TypeScript sample can be generated; add x-client-method to the operation, or write samples/getNew.ts',
     ]);
     // Buffer#equals: a deep diff of 2.5 MB would take seconds.
     expect((await readFile(join(outDir, 'index.html'))).equals(before)).toBe(true);
