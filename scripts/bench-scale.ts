@@ -101,6 +101,7 @@ const SHAPES: Record<string, Shape> = {
         minimum: 1 + (i % 3),
         maximum: 10 * (1 + (i % 7)),
       },
+      example: 5,
     };
   },
   boundedNumber: (i) => ({
@@ -169,6 +170,7 @@ const SHAPES: Record<string, Shape> = {
       pattern: '^[a-z0-9](?:[a-z0-9.-]{0,251}[a-z0-9])?$',
       maxLength: 253,
     },
+    example: 'example.com',
   }),
   header: (i) => ({
     name: pick(['X-Bench-Label', 'X-Bench-Trace'], i),
@@ -274,6 +276,8 @@ export function generatedOperation(
         required: true,
         description: `The autonomous system number report ${i} is about.`,
         schema: { type: 'integer', description: 'An AS number.', minimum: 1, maximum: 4294967295 },
+        // Without an enum, the docs need an example to fill their sample call with.
+        example: 13335,
       },
       {
         name: 'window',
@@ -292,6 +296,7 @@ export function generatedOperation(
       required: true,
       description: `The location report ${i} is about, as an ISO 3166-1 alpha-2 code.`,
       schema: { type: 'string', description: 'An alpha-2 code.', pattern: '^[A-Z]{2}$', minLength: 2, maxLength: 2 },
+      example: 'PT',
     });
   }
 
@@ -771,6 +776,13 @@ async function main(): Promise<void> {
     `load average ${one}, ${five}, ${fifteen} (1, 5, 15 min) on ${process.platform} ${process.arch}, Node ${process.versions.node}`,
   );
   const scratch = mkdtempSync(join(tmpdir(), 'cf-radar-bench-scale-'));
+  // Ctrl-C (or a kill) stops the steps too, which share this process group; the scratch folder goes with them.
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.on(signal, () => {
+      rmSync(scratch, { recursive: true, force: true });
+      process.exit(130);
+    });
+  }
   // The copies resolve typescript, tsx, openapi-fetch and @types/node from the repo's own install.
   symlinkSync(join(root, 'node_modules'), join(scratch, 'node_modules'), 'dir');
   const started = performance.now();
