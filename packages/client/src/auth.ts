@@ -19,8 +19,11 @@ export interface RadarCredentials {
   apiKey?: string | undefined;
 }
 
-/** Environment variables or a Worker's bindings: only string values are read. */
-export type RadarEnvironment = Readonly<Record<string, unknown>>;
+/**
+ * Environment variables or a Worker's bindings (its `Env` interface, which has no index signature,
+ * so this is any object); only the credential names are read, and only string values count.
+ */
+export type RadarEnvironment = object;
 
 const NAMES = ['CLOUDFLARE_API_TOKEN', 'CLOUDFLARE_EMAIL', 'CLOUDFLARE_API_KEY'] as const;
 
@@ -33,9 +36,11 @@ const FIELD_VALUE = /^[\t\x20-\x7e\x80-\xff]*$/;
  * Deno without `--allow-env` throws its own `NotCapable` on the first read: that becomes a
  * `RadarValidationError` that says which flag or option fixes it.
  */
-function environment(env: RadarEnvironment | undefined): { values: RadarEnvironment; from: string } {
-  if (env) return { values: env, from: 'env' };
-  const processEnv = (globalThis as { process?: { env?: RadarEnvironment } }).process?.env;
+type Values = Readonly<Record<string, unknown>>;
+
+function environment(env: RadarEnvironment | undefined): { values: Values; from: string } {
+  if (env) return { values: env as Values, from: 'env' };
+  const processEnv = (globalThis as { process?: { env?: Values } }).process?.env;
   if (!processEnv) return { values: {}, from: 'none' };
   try {
     return { values: Object.fromEntries(NAMES.map((name) => [name, processEnv[name]])), from: 'process.env' };

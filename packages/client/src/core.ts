@@ -1,7 +1,7 @@
 // The transport every operation goes through: credentials, base URL, the request loop with its
 // retries, the timeout, the size limit and the errors. One `call` serves every operation; what
 // differs between operations is data (their facts), never code.
-import { assertSafeBaseUrl, authHeaders, isLoopback, type RadarCredentials, type RadarEnvironment } from './auth.js';
+import { assertSafeBaseUrl, authHeaders, type RadarCredentials, type RadarEnvironment } from './auth.js';
 import {
   apiError,
   type Envelope,
@@ -11,7 +11,6 @@ import {
   RadarError,
   RadarResponseTooLargeError,
   RadarTimeoutError,
-  RadarValidationError,
   scrub,
 } from './errors.js';
 import type { OperationFact } from './facts.js';
@@ -40,6 +39,11 @@ export interface RadarClientOptions extends RadarCredentials {
    * @default 60000
    */
   timeout?: number | undefined;
+  /**
+   * Milliseconds one attempt may take before it is given up and retried (within `timeout`), for
+   * recovering from a stuck connection; unset, an attempt may use all that is left of `timeout`.
+   */
+  attemptTimeout?: number | undefined;
   /**
    * Retries of a GET after a 408, 409, 429, 5xx or a connection error, with backoff.
    * @default 2
@@ -72,6 +76,8 @@ export interface RequestOptions {
   signal?: AbortSignal | undefined;
   /** Milliseconds the whole call may take, retries included. */
   timeout?: number | undefined;
+  /** Milliseconds one attempt may take before it is retried. */
+  attemptTimeout?: number | undefined;
   /** Retries after a 408, 409, 429, 5xx or a connection error. */
   maxRetries?: number | undefined;
   /** Extra request headers for this call. */
@@ -87,11 +93,6 @@ export interface RadarCore {
   readonly call: (fact: OperationFact, args: readonly unknown[]) => Promise<unknown>;
   /** The base URL, without a trailing slash. */
   readonly baseUrl: string;
-  /**
-   * Sends any request with the credentials and the client's headers, to the base URL's origin only
-   * (anything else is refused, redirects to another origin included): the `fetch` of `client.raw`.
-   */
-  readonly send: (request: Request) => Promise<Response>;
 }
 
 const DEFAULT_BASE_URL = 'https://api.cloudflare.com/client/v4';
@@ -111,7 +112,7 @@ function warnDeprecated(warning: string): void {
 }
 
 /** Lower-cased header names, later ones winning: `authorization` in `headers` never replaces the credentials. */
-function mergeHeaders(...sets: (Record<string, string> | undefined)[]): Record<string, string> {
+export function mergeHeaders(...sets: (Record<string, string> | undefined)[]): Record<string, string> {
   const merged: Record<string, string> = {};
   for (const set of sets) if (set) for (const name in set) merged[name.toLowerCase()] = set[name] as string;
   return merged;
@@ -190,6 +191,7 @@ export function createRadarCore(options: RadarClientOptions = {}): RadarCore {
   const fetchImpl: RadarFetch = options.fetch ?? ((input, init) => fetch(input, init));
   const headers = mergeHeaders(options.headers, auth);
   const clientTimeout = options.timeout ?? 60_000;
+  const clientAttemptTimeout = options.attemptTimeout;
   const clientMaxRetries = options.maxRetries ?? 2;
   const maxRetryAfter = options.maxRetryAfter ?? 60_000;
   const maxBytes = options.maxResponseBytes ?? 16 * 1024 * 1024;
@@ -206,6 +208,7 @@ export function createRadarCore(options: RadarClientOptions = {}): RadarCore {
       callOptions.headers ? mergeHeaders(headers, callOptions.headers, auth) : headers,
     );
     const timeout = callOptions.timeout ?? clientTimeout;
+    const attemptTimeout = callOptions.attemptTimeout ?? clientAttemptTimeout;
     const maxRetries = fact.method === 'GET' ? (callOptions.maxRetries ?? clientMaxRetries) : 0;
     const { signal } = callOptions;
     if (signal?.aborted) throw signal.reason;
@@ -225,12 +228,21 @@ export function createRadarCore(options: RadarClientOptions = {}): RadarCore {
         let response: Response | undefined;
         let text = '';
         let failure: RadarError | undefined;
+        // Only with attemptTimeout does an attempt get a signal of its own, which the call's signal aborts too.
+        let attempt: AbortController | undefined;
+        let attemptTimer: ReturnType<typeof setTimeout> | undefined;
+        const abortAttempt = (): void => attempt?.abort();
+        if (attemptTimeout !== undefined && Date.now() + attemptTimeout < deadline) {
+          attempt = new AbortController();
+          attemptTimer = setTimeout(abortAttempt, attemptTimeout);
+          controller.signal.addEventListener('abort', abortAttempt, { once: true });
+        }
         try {
           for (let hops = 0; ; hops++) {
             response = await fetchImpl(url, {
               method: fact.method,
               headers: requestHeaders,
-              signal: controller.signal,
+              signal: (attempt ?? controller).signal,
               redirect: 'manual',
             });
             const location = response.status >= 300 && response.status < 400 && response.headers.get('location');
@@ -261,13 +273,22 @@ export function createRadarCore(options: RadarClientOptions = {}): RadarCore {
           if (signal?.aborted) throw signal.reason;
           if (controller.signal.aborted) throw timedOut(retry + 1);
           if (cause instanceof RadarError) throw cause;
-          // The fetch is the caller's, or the network's: anything can come out of it.
-          const { reason, hint, final } = describe(cause);
-          failure = new RadarConnectionError(
-            `${label}: connection failed (${excerpt(scrub(reason, secrets), 200)})${hint}`,
-            { cause },
-          );
-          if (final) throw failure;
+          if (attempt?.signal.aborted) {
+            failure = new RadarTimeoutError(`${label}: no response within ${attemptTimeout} ms (attempt ${retry + 1})`);
+          } else {
+            // The fetch is the caller's, or the network's: anything can come out of it.
+            const { reason, hint, final } = describe(cause);
+            failure = new RadarConnectionError(
+              `${label}: connection failed (${excerpt(scrub(reason, secrets), 200)})${hint}`,
+              { cause },
+            );
+            if (final) throw failure;
+          }
+        } finally {
+          if (attempt) {
+            clearTimeout(attemptTimer);
+            controller.signal.removeEventListener('abort', abortAttempt);
+          }
         }
         const retryable = failure !== undefined || (response !== undefined && isRetryableStatus(response.status));
         const requested = failure ? undefined : requestedDelay(response?.headers);
@@ -313,31 +334,16 @@ export function createRadarCore(options: RadarClientOptions = {}): RadarCore {
     }
   }
 
-  // Checked on every request, whatever base URL openapi-fetch was given for it.
-  async function send(request: Request): Promise<Response> {
-    const url = new URL(request.url);
-    if (url.origin !== origin || !(url.protocol === 'https:' || isLoopback(url.hostname))) {
-      throw new RadarValidationError(
-        `raw: refusing to send credentials to ${url.origin}; they go only to ${origin} (the client's baseUrl)`,
-      );
-    }
-    const withCredentials = new Request(request, {
-      headers: mergeHeaders(Object.fromEntries(request.headers), headers),
-      redirect: 'manual',
-    });
-    const response = await fetchImpl(withCredentials);
-    const location = response.status >= 300 && response.status < 400 && response.headers.get('location');
-    if (location && new URL(location, url).origin !== origin) {
-      await response.body?.cancel();
-      throw new RadarApiError(
-        `raw: ${response.status} a redirect from ${origin} to ${excerpt(new URL(location, url).origin, 100)} is not followed; credentials go only to ${origin}`,
-        response.status,
-        [],
-        new Headers(),
-      );
-    }
-    return response;
-  }
-
-  return { call, baseUrl, send };
+  const core: RadarCore = { call, baseUrl };
+  transports.set(core, { origin, headers, fetch: fetchImpl });
+  return core;
 }
+
+/**
+ * What `client.raw` needs of a core and nothing else may read: kept out of the core object, so that
+ * inspecting or serializing it shows no credential, and out of the function form's bundle.
+ */
+export const transports = new WeakMap<
+  RadarCore,
+  { origin: string; headers: Record<string, string>; fetch: RadarFetch }
+>();
