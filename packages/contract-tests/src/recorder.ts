@@ -1,11 +1,15 @@
 // Records one call to the API as `recordings/<operationId>/<scenario>.json`: checks the operation and
-// its parameters against the spec first, normalizes what comes back, and writes atomically.
+// its parameters against the spec first, sends credentials only to the base URL's origin and only
+// over https or loopback, scrubs every credential value the server echoes, normalizes what comes
+// back, and writes atomically.
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { normalizeRecording, serializeRecording } from './normalize.js';
+import { fillTemplate, routesOf } from './path-template.js';
 import { type Json, parseRecording, RECORDINGS_DIR, type Recording, type RecordingSource } from './recording.js';
+import { scrubber, scrubRecording } from './secrets.js';
 import { mediaType, type Spec } from './spec.js';
-import { writeAtomically } from './write.js';
+import { removeStaleTemporaryFiles, writeAtomically } from './write.js';
 
 export type Credentials = { apiToken: string } | { apiEmail: string; apiKey: string };
 
@@ -14,7 +18,10 @@ export interface RecordOptions {
   operationId: string;
   /** File name without `.json`: lower case words joined by `-`. */
   scenario: string;
-  /** Query parameters as `key=value`, in the order they are sent; repeat a key for several series. */
+  /**
+   * Parameters as `key=value`: a path parameter of the operation goes into the path, the others
+   * into the query, in the order given; repeat a key for several series.
+   */
   params: readonly string[];
   credentials: Credentials;
   /** @default 'https://api.cloudflare.com/client/v4' */
@@ -58,21 +65,54 @@ export function credentialsFromEnv(env: NodeJS.ProcessEnv): Credentials {
   );
 }
 
-/** Checks `key=value` arguments against the operation's parameters; returns the pairs to send. */
-export function parseParams(spec: Spec, operationId: string, params: readonly string[]): [string, string][] {
+/** The request that `key=value` arguments make: the concrete path and the query pairs. */
+export interface ParsedParams {
+  /** The operation's path with each path parameter filled in, percent-encoded. */
+  path: string;
+  query: [string, string][];
+}
+
+/** Numbers and booleans as the schema types them, so that a path value validates as it is meant. */
+function typed(type: string | undefined, value: string): unknown {
+  if ((type === 'integer' || type === 'number') && value.trim() !== '' && Number.isFinite(Number(value))) {
+    return Number(value);
+  }
+  if (type === 'boolean' && (value === 'true' || value === 'false')) return value === 'true';
+  return value;
+}
+
+/**
+ * Checks `key=value` arguments against the operation's parameters; returns the concrete path (its
+ * path parameters filled in) and the query pairs to send.
+ */
+export function parseParams(spec: Spec, operationId: string, params: readonly string[]): ParsedParams {
   const operation = spec.operations.get(operationId);
-  if (!operation) {
+  const route = routesOf(spec.document).find((r) => r.operationId === operationId);
+  if (!operation || !route) {
     throw new Error(`unknown operationId "${operationId}"; the spec has ${[...spec.operations.keys()].join(', ')}`);
   }
+  const inPath = new Map(route.pathParameters.map((p) => [p.name, p]));
+  const values: Record<string, string> = {};
   const pairs: [string, string][] = [];
   for (const param of params) {
     const at = param.indexOf('=');
     if (at < 1) throw new Error(`"${param}" is not key=value`);
     const key = param.slice(0, at);
     const value = param.slice(at + 1);
+    const pathParameter = inPath.get(key);
+    if (pathParameter) {
+      if (key in values) throw new Error(`${key} is a path parameter: it takes one value, and was given twice`);
+      if (pathParameter.enum && !pathParameter.enum.includes(value)) {
+        throw new Error(`${key}: expected one of ${pathParameter.enum.join(', ')}, found "${value}"`);
+      }
+      const [problem] = spec.validate(pathParameter.schema, typed(pathParameter.type, value));
+      if (problem) throw new Error(`${key}: "${value}" ${problem.message} (schema ${pathParameter.schema})`);
+      values[key] = value;
+      continue;
+    }
     const declared = operation.parameters.find((p) => p.name === key);
     if (!declared) {
-      const names = operation.parameters.map((p) => p.name).join(', ');
+      const names = [...new Set([...inPath.keys(), ...operation.parameters.map((p) => p.name)])].join(', ');
       throw new Error(`${operationId} has no parameter "${key}"; expected one of ${names}`);
     }
     if (declared.enum && !declared.enum.includes(value)) {
@@ -86,7 +126,69 @@ export function parseParams(spec: Spec, operationId: string, params: readonly st
     }
     pairs.push([key, value]);
   }
-  return pairs;
+  // Path parameters are always required (OpenAPI 3.1, Parameter Object `required`).
+  for (const { name, enum: allowed } of route.pathParameters) {
+    if (name in values) continue;
+    const hint = allowed ? `one of ${allowed.join(', ')}` : '<value>';
+    throw new Error(`${operationId} needs the path parameter ${name} (${route.template}): add ${name}=${hint}`);
+  }
+  return { path: fillTemplate(route.template, values), query: pairs };
+}
+
+const LOOPBACK = /^(?:localhost|127(?:\.\d{1,3}){3}|\[::1\])$/i;
+
+/**
+ * The base URL, checked: https, or plain http only to a loopback address (a local stand-in), since
+ * over plain http anyone on the path reads the credentials. Returns it parsed.
+ */
+export function checkBaseUrl(baseUrl: string): URL {
+  let url: URL;
+  try {
+    url = new URL(baseUrl);
+  } catch {
+    throw new Error(`the base URL "${baseUrl}" (RADAR_BASE_URL) is not a URL; expected https://host/client/v4`);
+  }
+  if (url.protocol === 'https:') return url;
+  if (url.protocol === 'http:' && LOOPBACK.test(url.hostname)) return url;
+  const https = `https://${url.host}${url.pathname}`;
+  throw new Error(
+    url.protocol === 'http:'
+      ? `the base URL ${url.origin} (RADAR_BASE_URL) is plain http to a host that is not loopback, which would send the credentials in clear text; use ${https}`
+      : `the base URL ${url.origin} (RADAR_BASE_URL) is not http or https; use ${https}`,
+  );
+}
+
+/** Statuses whose `location` fetch would follow (RFC 9110 section 15.4). */
+const REDIRECTS = new Set([301, 302, 303, 307, 308]);
+const MAX_REDIRECTS = 5;
+
+/**
+ * GETs `url` with the credentials, following redirects only within its origin: fetch itself would
+ * carry `x-auth-email` and `x-auth-key` (it drops only `authorization`) to any other origin, plain
+ * http included. A redirect elsewhere is refused rather than followed without credentials, because
+ * the answer to a credential-less call is a 401, not what the recording is meant to hold.
+ */
+async function fetchWithinOrigin(
+  fetchImpl: typeof fetch,
+  url: URL,
+  init: { method: string; headers: Record<string, string> },
+): Promise<Response> {
+  let current = url;
+  for (let hop = 0; ; hop++) {
+    const response = await fetchImpl(current, { ...init, redirect: 'manual' });
+    const location = response.headers.get('location');
+    if (!REDIRECTS.has(response.status) || location === null) return response;
+    await response.body?.cancel();
+    const next = new URL(location, current);
+    if (next.origin !== url.origin) {
+      throw new Error(
+        `${current.origin} answered ${response.status} redirecting to ${next.origin}; credentials are sent only to ${url.origin}, so the redirect was not followed (if the API has moved, set RADAR_BASE_URL to its new address)`,
+      );
+    }
+    if (hop === MAX_REDIRECTS)
+      throw new Error(`more than ${MAX_REDIRECTS} redirects from ${url.origin}${url.pathname}`);
+    current = next;
+  }
 }
 
 /** Leaf values by JSON pointer, to count what a re-record changed. */
@@ -124,12 +226,15 @@ export async function record(options: RecordOptions): Promise<RecordResult> {
   const fetchImpl = options.fetch ?? globalThis.fetch;
   const now = options.now ?? (() => new Date());
 
-  const query = parseParams(spec, operationId, options.params);
+  const { path, query } = parseParams(spec, operationId, options.params);
   const operation = spec.operations.get(operationId);
   if (!operation) throw new Error(`unknown operationId "${operationId}"`);
   if (!SCENARIO.test(scenario)) {
     throw new Error(`scenario "${scenario}" must be lower-case words joined by "-" (it becomes the file name)`);
   }
+  const base = checkBaseUrl(baseUrl);
+  // A run killed between writing and renaming left its temporary file; this run cleans it up.
+  removeStaleTemporaryFiles(recordingsDir);
   const file = `${operationId}/${scenario}.json`;
   const target = join(recordingsDir, file);
   const previous = existsSync(target) ? parseRecording(file, readFileSync(target, 'utf8')) : undefined;
@@ -139,28 +244,53 @@ export async function record(options: RecordOptions): Promise<RecordResult> {
     'apiToken' in credentials
       ? { authorization: `Bearer ${credentials.apiToken}` }
       : { 'x-auth-email': credentials.apiEmail, 'x-auth-key': credentials.apiKey };
+  const secrets = 'apiToken' in credentials ? [credentials.apiToken] : [credentials.apiEmail, credentials.apiKey];
   const search = new URLSearchParams(query).toString();
-  const url = `${baseUrl.replace(/\/+$/, '')}${operation.path}${search ? `?${search}` : ''}`;
-  const response = await fetchImpl(url, { method: operation.method, headers });
-  const text = await response.text();
-  const type = mediaType(response.headers.get('content-type') ?? undefined);
-  let body: Json = text;
-  if (type === 'application/json' || type.endsWith('+json')) body = JSON.parse(text);
+  const url = new URL(`${base.href.replace(/\/+$/, '')}${path}${search ? `?${search}` : ''}`);
+  let response: Response;
+  let body: Json;
+  let type: string;
+  try {
+    response = await fetchWithinOrigin(fetchImpl, url, { method: operation.method, headers });
+    const text = await response.text();
+    type = mediaType(response.headers.get('content-type') ?? undefined);
+    body = text;
+    if (type === 'application/json' || type.endsWith('+json')) {
+      try {
+        body = JSON.parse(text);
+      } catch (error) {
+        throw new Error(
+          `${response.status} ${type} with a body that is not JSON (${error instanceof Error ? error.message : String(error)})`,
+        );
+      }
+    }
+  } catch (error) {
+    // A redirect target, a parse error's excerpt or a network error may hold an echoed credential.
+    throw new Error(scrubber(secrets).scrub(error instanceof Error ? error.message : String(error)));
+  }
 
-  const recording = normalizeRecording({
-    request: { method: operation.method, path: operation.path, query, headers },
-    response: { status: response.status, headers: Object.fromEntries(response.headers), body },
-    meta: { source: sourceOf(baseUrl), recordedAt: now().toISOString(), specHash: spec.hash },
-  });
+  // Normalized first, so that the credential headers sent are already redacted and what the scrub
+  // counts is only what the server echoed.
+  const { recording: scrubbed, count: echoed } = scrubRecording(
+    normalizeRecording({
+      request: { method: operation.method, path, query, headers },
+      response: { status: response.status, headers: Object.fromEntries(response.headers), body },
+      meta: { source: sourceOf(baseUrl), recordedAt: now().toISOString(), specHash: spec.hash },
+    }),
+    secrets,
+  );
+  // Scrubbing may rename a body key, which moves it in the sorted order.
+  const recording = normalizeRecording(scrubbed);
   mkdirSync(join(recordingsDir, operationId), { recursive: true });
   writeAtomically(target, serializeRecording(recording));
 
   const changed = previous ? countChanges(previous, recording) : undefined;
   const what = changed === undefined ? 'new' : changed === 0 ? 'unchanged' : `${changed} fields changed`;
+  const scrubNote = echoed > 0 ? `, ${echoed} echoed credential${echoed === 1 ? '' : 's'} scrubbed` : '';
   return {
     file,
     recording,
     changed,
-    summary: `✔ recorded ${operationId}/${scenario} (${response.status} ${type || 'no content type'}, ${what})`,
+    summary: `✔ recorded ${operationId}/${scenario} (${response.status} ${type || 'no content type'}, ${what}${scrubNote})`,
   };
 }
