@@ -70,26 +70,29 @@ function types(schema) {
 }
 
 /**
- * The operations of a document, keyed by `METHOD /path`, with path-level parameters merged in.
+ * The operations of a document, keyed by `METHOD /path` with each template variable written `{}`
+ * (so that renaming `{dimension}` pairs the two operations and shows up as a renamed path parameter),
+ * with path-level parameters merged in.
  * @param {unknown} spec
  */
 function operations(spec) {
-  /** @type {Map<string, { name: string, operation: Record<string, unknown>, parameters: Map<string, Record<string, unknown>> }>} */
+  /** @type {Map<string, { name: string, label: string, operation: Record<string, unknown>, parameters: Map<string, Record<string, unknown>> }>} */
   const out = new Map();
   for (const [path, item] of Object.entries(record(record(spec).paths))) {
     const pathItem = record(item);
     for (const method of METHODS) {
       if (!(method in pathItem)) continue;
       const operation = record(pathItem[method]);
-      const key = `${method.toUpperCase()} ${path}`;
+      const label = `${method.toUpperCase()} ${path}`;
+      const key = label.replace(/\{[^}]*\}/g, '{}');
       /** @type {Map<string, Record<string, unknown>>} */
       const parameters = new Map();
       // An operation's own parameter overrides the path item's one with the same name and location.
       for (const parameter of [...list(pathItem.parameters), ...list(operation.parameters)].map(record)) {
         parameters.set(`${parameter.in} ${parameter.name}`, parameter);
       }
-      const name = typeof operation.operationId === 'string' ? operation.operationId : key;
-      out.set(key, { name, operation, parameters });
+      const name = typeof operation.operationId === 'string' ? operation.operationId : label;
+      out.set(key, { name, label, operation, parameters });
     }
   }
   return out;
@@ -109,7 +112,7 @@ export function compareSpecs(base, head) {
   for (const [key, old] of before) {
     const now = after.get(key);
     if (now === undefined) {
-      changes.push({ impact: 'breaking', operation: old.name, message: `operation removed (${key})` });
+      changes.push({ impact: 'breaking', operation: old.name, message: `operation removed (${old.label})` });
       continue;
     }
     /** @param {Impact} impact @param {string} message */
@@ -119,7 +122,7 @@ export function compareSpecs(base, head) {
   }
   for (const [key, now] of after) {
     if (!before.has(key))
-      changes.push({ impact: 'additive', operation: now.name, message: `operation added (${key})` });
+      changes.push({ impact: 'additive', operation: now.name, message: `operation added (${now.label})` });
   }
   return changes;
 }
@@ -134,6 +137,15 @@ export function compareSpecs(base, head) {
  * @param {Report} report
  */
 function compareOperation(old, now, report) {
+  // Where the method sits in the client's tree (`client.radar.dns.timeseriesGroupsV2`): code that
+  // calls it by that name breaks when it moves.
+  const [oldMethod, newMethod] = [old.operation['x-client-method'], now.operation['x-client-method']];
+  if (oldMethod !== newMethod) {
+    if (typeof oldMethod !== 'string') report('additive', `client method ${newMethod} added`);
+    else if (typeof newMethod !== 'string') report('breaking', `client method ${oldMethod} removed`);
+    else report('breaking', `client method renamed from ${oldMethod} to ${newMethod}`);
+  }
+  if (!same(old.operation['x-replaced-by'], now.operation['x-replaced-by'])) report('patch', 'replacement changed');
   if (old.operation.deprecated !== true && now.operation.deprecated === true) report('patch', 'deprecated');
   if (old.operation.deprecated === true && now.operation.deprecated !== true) report('patch', 'no longer deprecated');
   if (
@@ -304,6 +316,10 @@ function compareSchema(old, now, context, field, report) {
     report('patch', say(context, field, 'now limited to an enum'));
   } else if (Array.isArray(now.enum)) {
     report('breaking', say(context, field, 'now limited to an enum'));
+  } else if (Array.isArray(old.enum)) {
+    // Opened (for example to `anyOf: [<known values>, string]`): a request may send more; a response
+    // may now hold a value that code written against the closed list does not expect.
+    report(request ? 'additive' : 'breaking', say(context, field, 'no longer limited to an enum'));
   }
 
   const oldProperties = record(old.properties);

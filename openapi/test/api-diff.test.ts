@@ -1,7 +1,7 @@
 // The API change report: pairs of small specs for every kind of change a client can notice, then the
 // real command on a throw-away git repo holding a copy of the spec.
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -16,6 +16,7 @@ interface Schema {
   required?: string[];
   properties?: Record<string, Schema>;
   additionalProperties?: Schema;
+  anyOf?: Schema[];
 }
 interface Parameter {
   name: string;
@@ -26,6 +27,7 @@ interface Parameter {
 }
 interface Operation {
   operationId: string;
+  'x-client-method'?: string;
   description?: string;
   parameters: Parameter[];
   responses: Record<string, { description: string; content?: Record<string, { schema: Schema }> }>;
@@ -91,7 +93,7 @@ function base(): Doc {
 
 /** The one operation of `base()`. */
 function op(doc: Doc): Operation {
-  const get = doc.paths['/radar/summary']?.get;
+  const [get] = Object.values(doc.paths).map((item) => item.get);
   if (get === undefined) throw new Error('the test spec lost its operation');
   return get;
 }
@@ -112,8 +114,28 @@ function prop(schema: Schema | undefined, ...path: string[]): Schema {
   return node;
 }
 
+/** Moves the operation of `base()` under `/radar/summary/{<name>}`, with that path parameter taking `values`. */
+function withDimension(doc: Doc, values: string[], name = 'dimension'): void {
+  const get = op(doc);
+  const parameters = get.parameters.filter((p) => p.in !== 'path');
+  doc.paths = {
+    [`/radar/summary/{${name}}`]: {
+      get: {
+        ...get,
+        parameters: [{ name, in: 'path', required: true, schema: { type: 'string', enum: values } }, ...parameters],
+      },
+    },
+  };
+}
+
 describe('compareSpecs', () => {
-  it.each<{ description: string; edit: (doc: Doc) => void; changes: string[]; bump: string }>([
+  it.each<{
+    description: string;
+    from?: (doc: Doc) => void;
+    edit: (doc: Doc) => void;
+    changes: string[];
+    bump: string;
+  }>([
     { description: 'no change', edit: () => {}, changes: [], bump: 'none' },
     {
       description: 'the same spec with keys in another order',
@@ -138,6 +160,68 @@ describe('compareSpecs', () => {
         doc.paths['/radar/other'] = { get: { ...op(doc), operationId: 'getOther' } };
       },
       changes: ['additive getOther: operation added (GET /radar/other)'],
+      bump: 'minor',
+    },
+    {
+      description: 'operation with a path parameter added',
+      edit: (doc) => {
+        const dimension = {
+          name: 'dimension',
+          in: 'path',
+          required: true,
+          schema: { type: 'string', enum: ['SPF', 'DKIM'] },
+        };
+        doc.paths['/radar/summary/{dimension}'] = {
+          get: { ...op(doc), operationId: 'getSummaryByDimension', parameters: [dimension, ...op(doc).parameters] },
+        };
+      },
+      changes: ['additive getSummaryByDimension: operation added (GET /radar/summary/{dimension})'],
+      bump: 'minor',
+    },
+    {
+      description: 'path parameter enum value removed',
+      edit: (doc) => {
+        withDimension(doc, ['SPF']);
+      },
+      from: (doc: Doc) => withDimension(doc, ['SPF', 'DKIM']),
+      changes: ['breaking getSummary: path parameter "dimension" enum value "DKIM" removed'],
+      bump: 'major',
+    },
+    {
+      description: 'path parameter enum value added',
+      edit: (doc) => {
+        withDimension(doc, ['SPF', 'DKIM', 'DMARC']);
+      },
+      from: (doc: Doc) => withDimension(doc, ['SPF', 'DKIM']),
+      changes: ['additive getSummary: path parameter "dimension" enum value "DMARC" added'],
+      bump: 'minor',
+    },
+    {
+      description: 'path template variable renamed',
+      edit: (doc) => {
+        withDimension(doc, ['SPF', 'DKIM'], 'kind');
+      },
+      from: (doc: Doc) => withDimension(doc, ['SPF', 'DKIM']),
+      changes: ['breaking getSummary: path parameter "dimension" renamed? to "kind"'],
+      bump: 'major',
+    },
+    {
+      description: 'client method renamed',
+      edit: (doc) => {
+        op(doc)['x-client-method'] = 'radar.summaryV2';
+      },
+      from: (doc: Doc) => {
+        op(doc)['x-client-method'] = 'radar.summary';
+      },
+      changes: ['breaking getSummary: client method renamed from radar.summary to radar.summaryV2'],
+      bump: 'major',
+    },
+    {
+      description: 'client method added',
+      edit: (doc) => {
+        op(doc)['x-client-method'] = 'radar.summary';
+      },
+      changes: ['additive getSummary: client method radar.summary added'],
       bump: 'minor',
     },
     {
@@ -195,6 +279,37 @@ describe('compareSpecs', () => {
       },
       changes: ['additive getSummary: query parameter "dkim" enum value "NEUTRAL" added'],
       bump: 'minor',
+    },
+    {
+      description: 'request enum opened to any string',
+      edit: (doc) => {
+        const items = prop(param(doc, 'dkim').schema.items);
+        delete items.enum;
+      },
+      changes: ['additive getSummary: query parameter "dkim" no longer limited to an enum'],
+      bump: 'minor',
+    },
+    {
+      description: 'response enum opened to known values or any string',
+      from: (doc: Doc) => {
+        prop(json(doc), 'result', 'meta').properties = {
+          ...prop(json(doc), 'result', 'meta').properties,
+          source: { type: 'string', description: 'Where the data comes from.', enum: ['DNS', 'HTTP'] },
+        };
+      },
+      edit: (doc) => {
+        prop(json(doc), 'result', 'meta').properties = {
+          ...prop(json(doc), 'result', 'meta').properties,
+          source: {
+            description: 'Where the data comes from.',
+            anyOf: [{ type: 'string', enum: ['DNS', 'HTTP'] }, { type: 'string' }],
+          } as Schema,
+        };
+      },
+      changes: [
+        'breaking getSummary: response field "result.meta.source" no longer limited to an enum (200 application/json)',
+      ],
+      bump: 'major',
     },
     {
       description: 'request parameter changed in type',
@@ -283,18 +398,41 @@ describe('compareSpecs', () => {
       ],
       bump: 'patch',
     },
-  ])('$description', ({ edit, changes, bump }) => {
+  ])('$description', ({ edit, from, changes, bump }) => {
+    const before = base();
+    from?.(before);
     const head = base();
+    from?.(head);
     edit(head);
-    const found = compareSpecs(base(), head);
+    const found = compareSpecs(before, head);
     expect(found.map((c) => `${c.impact} ${c.operation}: ${c.message}`)).toEqual(changes);
     expect(suggestBump(found)).toBe(bump);
   });
 });
 
+/** `<operationId>: query parameter "<name>"` for every parameter of the bundle whose values are `EmailValidationStatus`. */
+function statusParameters(): string[] {
+  type Ref = { $ref?: string };
+  type Param = Ref & { name?: string; in?: string; schema?: { items?: Ref } };
+  const bundle = JSON.parse(readFileSync(new URL('../dist/openapi.json', import.meta.url), 'utf8')) as {
+    paths: Record<string, Record<string, { operationId: string; parameters?: Param[] }>>;
+    components: { parameters: Record<string, Param> };
+  };
+  const resolve = (p: Param): Param =>
+    p.$ref ? (bundle.components.parameters[p.$ref.split('/').pop() ?? ''] ?? p) : p;
+  return Object.values(bundle.paths).flatMap((item) =>
+    Object.values(item).flatMap((operation) =>
+      (operation.parameters ?? [])
+        .map(resolve)
+        .filter((p) => p.schema?.items?.$ref === '#/components/schemas/EmailValidationStatus')
+        .map((p) => `${operation.operationId}: ${p.in} parameter "${p.name}"`),
+    ),
+  );
+}
+
 // The real command, on a git repo holding a copy of the spec: `main` has the spec as it is and then a
-// README, the branch `feature` (from the first commit) drops an enum value that four parameters of
-// one operation share.
+// README, the branch `feature` (from the first commit) drops an enum value that several parameters
+// of several operations share.
 describe('npm run api:diff', () => {
   const specDir = fileURLToPath(new URL('..', import.meta.url));
   const command = join(specDir, 'scripts', 'api-diff.js');
@@ -341,17 +479,22 @@ describe('npm run api:diff', () => {
   });
   afterAll(() => rmSync(repo, { recursive: true, force: true }));
 
-  const operation = 'getEmailSecuritySummaryByTlsVersion';
+  const affected = statusParameters();
+  const n = affected.length;
+  const [first = 'none'] = affected;
+  it('finds the parameters that share the enum in the bundle', () => {
+    expect(n).toBeGreaterThanOrEqual(4);
+  });
   it.each([
     {
       description: 'a removed enum value is breaking against the merge base with main',
       args: [],
       values: ['PASS', 'NONE'],
       status: 1,
-      lines: ['arc', 'dkim', 'dmarc', 'spf'].map(
-        (name) => `✘ breaking  ${operation}: query parameter "${name}" enum value "FAIL" removed`,
+      lines: affected.map((p) => `✘ breaking  ${p} enum value "FAIL" removed`),
+      summary: new RegExp(
+        `✘ ${n} breaking, 0 additive, 0 patch since the merge base with main \\([0-9a-f]{7}\\): suggested bump major`,
       ),
-      summary: /✘ 4 breaking, 0 additive, 0 patch since the merge base with main \([0-9a-f]{7}\): suggested bump major/,
     },
     {
       description: 'on main, the default is HEAD~1',
@@ -359,16 +502,16 @@ describe('npm run api:diff', () => {
       args: [],
       values: ['PASS', 'NONE', 'FAIL', 'NEUTRAL'],
       status: 0,
-      lines: [`✔ additive  ${operation}: query parameter "arc" enum value "NEUTRAL" added`],
-      summary: /✔ 0 breaking, 4 additive, 0 patch since HEAD~1 \([0-9a-f]{7}\): suggested bump minor/,
+      lines: [`✔ additive  ${first} enum value "NEUTRAL" added`],
+      summary: new RegExp(`✔ 0 breaking, ${n} additive, 0 patch since HEAD~1 \\([0-9a-f]{7}\\): suggested bump minor`),
     },
     {
       description: '--allow-breaking lets the same change pass',
       args: ['--allow-breaking'],
       values: ['PASS', 'NONE'],
       status: 0,
-      lines: [`✘ breaking  ${operation}: query parameter "dkim" enum value "FAIL" removed`],
-      summary: /✔ 4 breaking, 0 additive, 0 patch .*allowed by --allow-breaking: suggested bump major/,
+      lines: [`✘ breaking  ${first} enum value "FAIL" removed`],
+      summary: new RegExp(`✔ ${n} breaking, 0 additive, 0 patch .*allowed by --allow-breaking: suggested bump major`),
     },
     {
       description: 'an added enum value is additive against a given ref',
@@ -376,10 +519,10 @@ describe('npm run api:diff', () => {
       values: ['PASS', 'NONE', 'NEUTRAL'],
       status: 0,
       lines: [
-        `✔ additive  ${operation}: query parameter "spf" enum value "NEUTRAL" added`,
+        `✔ additive  ${first} enum value "NEUTRAL" added`,
         '  next: record it with npx changeset (@cf-radar/client, minor)',
       ],
-      summary: /✔ 0 breaking, 4 additive, 0 patch since HEAD \([0-9a-f]{7}\): suggested bump minor/,
+      summary: new RegExp(`✔ 0 breaking, ${n} additive, 0 patch since HEAD \\([0-9a-f]{7}\\): suggested bump minor`),
     },
     {
       description: 'a working tree whose spec does not bundle is refused with the fix',

@@ -62,14 +62,20 @@ const cases = collect(bundle, '#', false, []);
 const unique = [...new Map(cases.map((c) => [`${c.description} ${c.schema}`, c])).values()];
 
 describe('examples', () => {
-  it('finds the documented examples and the rest', () => {
+  it("finds every operation's documented and named-series examples, and the rest", () => {
     const described = unique.map((c) => c.description);
-    for (const name of [
-      'TcpResetsTimeoutsSummaryExample',
-      'TlsVersionSummaryExample',
-      'MatchingAnswerTimeseriesExample',
-    ]) {
-      expect(described).toContain(`#/components/examples/${name}`);
+    const paths = (bundle as unknown as { paths: Record<string, Record<string, unknown>> }).paths;
+    const operations = Object.entries(paths).flatMap(([path, item]) => Object.keys(item).map((m) => `${path}/${m}`));
+    expect(operations.length).toBeGreaterThan(0);
+    for (const at of operations) {
+      const pointer = `#/paths/${escapePointer(at.slice(0, at.lastIndexOf('/')))}/${at.slice(at.lastIndexOf('/') + 1)}`;
+      const examples = resolvePointer(bundle, `${pointer}/responses/200/content/application~1json/examples`) as Record<
+        string,
+        { $ref?: string }
+      >;
+      for (const name of ['documented', 'namedSeries']) {
+        expect(described, `${at}: ${name}`).toContain(examples[name]?.$ref);
+      }
     }
     expect(unique.length).toBeGreaterThan(40);
   });

@@ -32,6 +32,15 @@ function edit(file: string, from: string | RegExp, to: string): void {
   writeFileSync(file, next);
 }
 
+interface Case {
+  description: string;
+  file: string;
+  from: string | RegExp;
+  to: string;
+  rule: string;
+  message?: string;
+}
+
 describe('redocly lint with the house rules', () => {
   it('passes on the spec as committed', () => {
     const { status, output } = redocly(lintArgs, specDir);
@@ -39,12 +48,12 @@ describe('redocly lint with the house rules', () => {
     expect(status).toBe(0);
   });
 
-  it.each([
+  it.each<Case>([
     {
       description: 'an example with an unknown enum value',
-      file: 'components/examples/TlsVersionSummaryExample.yaml',
-      from: 'normalization: PERCENTAGE',
-      to: 'normalization: PERCENT',
+      file: 'components/examples/MatchingAnswerTimeseriesExample.yaml',
+      from: 'aggInterval: FIFTEEN_MINUTES',
+      to: 'aggInterval: FIFTEEN_MINUTE',
       rule: 'no-invalid-media-type-examples',
     },
     {
@@ -57,7 +66,7 @@ describe('redocly lint with the house rules', () => {
     {
       description: 'a parameter without description',
       file: 'components/parameters/Tld.yaml',
-      from: /^description: .*\n/m,
+      from: /^description: \|\n(?: {2}.*\n)+/m,
       to: '',
       rule: 'parameter-description',
     },
@@ -83,18 +92,84 @@ describe('redocly lint with the house rules', () => {
       rule: 'house/deprecated-operation-names-replacement',
     },
     {
+      description: 'a replacement operationId that no operation has',
+      file: 'paths/radar_email_security_summary_tls_version.yaml',
+      from: 'operationId: getEmailSecuritySummaryByDimension',
+      to: 'operationId: getEmailSecuritySummaryByDimensions',
+      rule: 'house/deprecated-operation-names-replacement',
+      message: '"getEmailSecuritySummaryByDimensions", which no operation in this document has',
+    },
+    {
+      description: 'a fixed replacement parameter with a value the path parameter does not allow',
+      file: 'paths/radar_dns_timeseries_groups_matching_answer.yaml',
+      from: 'dimension: MATCHING_ANSWER',
+      to: 'dimension: MATCHING_ANSWERS',
+      rule: 'house/deprecated-operation-names-replacement',
+      message:
+        'is "MATCHING_ANSWERS", which path parameter "dimension" of getDnsTimeseriesGroupsByDimension does not allow',
+    },
+    {
+      description: 'a fixed replacement parameter that is not a path parameter of the replacement',
+      file: 'paths/radar_dns_timeseries_groups_matching_answer.yaml',
+      from: 'dimension: MATCHING_ANSWER',
+      to: 'dimensions: MATCHING_ANSWER',
+      rule: 'house/deprecated-operation-names-replacement',
+      message: 'getDnsTimeseriesGroupsByDimension has no path parameter "dimensions"',
+    },
+    {
+      description: 'a replacement path that is not the path of the replacement operation',
+      file: 'paths/radar_email_security_summary_tls_version.yaml',
+      from: 'path: /radar/email/security/summary/{dimension}',
+      to: 'path: /radar/email/summary/{dimension}',
+      rule: 'house/deprecated-operation-names-replacement',
+      message: 'but getEmailSecuritySummaryByDimension is at "/radar/email/security/summary/{dimension}"',
+    },
+    {
+      description: 'an operation without x-client-method',
+      file: 'paths/radar_tcp_resets_timeouts_summary.yaml',
+      from: /^ {2}x-client-method: .*\n/m,
+      to: '',
+      rule: 'house/operation-client-method',
+      message: 'add `x-client-method: radar.<resource>.<method>`',
+    },
+    {
+      description: 'an x-client-method that is not dotted identifiers',
+      file: 'paths/radar_email_security_summary_{dimension}.yaml',
+      from: 'x-client-method: radar.email.security.summaryV2',
+      to: 'x-client-method: radar.email.security.summary-v2',
+      rule: 'house/operation-client-method',
+      message: 'it must be dot-separated JavaScript identifiers',
+    },
+    {
+      description: 'an x-client-method that another operation uses as its namespace',
+      file: 'paths/radar_dns_timeseries_groups_{dimension}.yaml',
+      from: 'x-client-method: radar.dns.timeseriesGroupsV2',
+      to: 'x-client-method: radar.dns.timeseriesGroups',
+      rule: 'house/operation-client-method',
+      message: 'which is also the namespace of getDnsTimeseriesGroupsByMatchingAnswer',
+    },
+    {
+      description: 'an x-client-method that another operation already uses',
+      file: 'paths/radar_dns_timeseries_groups_{dimension}.yaml',
+      from: 'x-client-method: radar.dns.timeseriesGroupsV2',
+      to: 'x-client-method: radar.tcpResetsTimeouts.summary',
+      rule: 'house/operation-client-method',
+      message: 'which getTcpResetsTimeoutsSummary already uses',
+    },
+    {
       description: 'an operation without a 429 response',
       file: 'paths/radar_email_security_summary_tls_version.yaml',
       from: / {4}"429":\n.*\n/,
       to: '',
       rule: 'rule/operation-declares-error-responses',
     },
-  ])('fails on $description, naming $file', ({ file, from, to, rule }) => {
+  ])('fails on $description, naming $file', ({ file, from, to, rule, message }: Case) => {
     const dir = copySpec();
     edit(join(dir, 'openapi', file), from, to);
     const { status, output } = redocly(lintArgs, join(dir, 'openapi'));
     expect(status).not.toBe(0);
     expect(output).toContain(file);
     expect(output).toContain(rule);
+    if (message !== undefined) expect(output.replace(/\s+/g, ' ')).toContain(message);
   });
 });

@@ -1,4 +1,4 @@
-// The size benchmark's consumer: the same three calls through Cloudflare's official SDK.
+// The size benchmark's consumer: the same five calls through Cloudflare's official SDK.
 import Cloudflare from 'cloudflare';
 
 const client = new Cloudflare();
@@ -6,4 +6,6 @@ console.log(
   await client.radar.tcpResetsTimeouts.summary({ location: ['US'], dateRange: ['7d'] }),
   await client.radar.email.security.summary.tlsVersion({ dkim: ['PASS'] }),
   await client.radar.dns.timeseriesGroups.matchingAnswer({ aggInterval: '1h' }),
+  await client.radar.email.security.summaryV2('TLS_VERSION', { dkim: ['PASS'] }),
+  await client.radar.dns.timeseriesGroupsV2('MATCHING_ANSWER', { aggInterval: '1h' }),
 );

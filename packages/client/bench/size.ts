@@ -16,7 +16,7 @@ export interface Size {
 
 /** `external` leaves packages out of the bundle, to measure what each part weighs. */
 export async function bundleSize(
-  entry: 'consumer-ours.ts' | 'consumer-cloudflare.ts',
+  entry: 'consumer-ours.ts' | 'consumer-function.ts' | 'consumer-cloudflare.ts',
   external: string[] = [],
 ): Promise<Size> {
   const result = await build({

@@ -36,14 +36,23 @@ export class RadarApiError extends RadarError {
   declare readonly headers: Headers;
   /** The `cf-ray` id, to quote when asking Cloudflare about a request. */
   declare readonly rayId: string | undefined;
+  /** Milliseconds the server asked to wait (`Retry-After`), for the caller to schedule the next call. */
+  declare readonly retryAfter: number | undefined;
   readonly kind: RadarApiErrorKind = 'other';
 
-  constructor(message: string, status: number, errors: readonly RadarErrorItem[], headers: Headers) {
+  constructor(
+    message: string,
+    status: number,
+    errors: readonly RadarErrorItem[],
+    headers: Headers,
+    retryAfter?: number | undefined,
+  ) {
     super(message);
     this.status = status;
     this.errors = errors;
     this.headers = headers;
     this.rayId = headers.get('cf-ray') ?? undefined;
+    this.retryAfter = retryAfter;
   }
 }
 
@@ -98,6 +107,11 @@ export class RadarValidationError extends RadarError {
   override name = 'RadarValidationError';
 }
 
+/** The response body was larger than `maxResponseBytes`; it was cut off while streaming and not retried. */
+export class RadarResponseTooLargeError extends RadarError {
+  override name = 'RadarResponseTooLargeError';
+}
+
 const STATUS_TEXT: Record<number, string> = {
   200: 'OK',
   400: 'Bad Request',
@@ -130,38 +144,65 @@ export interface Envelope {
   errors?: unknown;
 }
 
-/** Reads Cloudflare's `errors[]` out of a parsed body, keeping only well-formed entries. */
-export function errorItems(body: Envelope | null | undefined): RadarErrorItem[] {
+/** Replaces every occurrence of the configured credential values, so that no error carries one a server echoed. */
+export function scrub(text: string, secrets: readonly string[]): string {
+  let clean = text;
+  for (const secret of secrets) if (secret) clean = clean.split(secret).join('[REDACTED]');
+  return clean;
+}
+
+/** Server text as one escaped line of at most `max` characters: a `\n` in it cannot forge a log line. */
+export function excerpt(text: string, max: number): string {
+  const line = JSON.stringify(text).slice(1, -1);
+  return line.length > max ? `${line.slice(0, max)}…` : line;
+}
+
+const MAX_MESSAGE = 1000;
+
+/** Reads Cloudflare's `errors[]` out of a parsed body, keeping only well-formed entries, scrubbed and bounded. */
+export function errorItems(body: Envelope | null | undefined, secrets: readonly string[] = []): RadarErrorItem[] {
   if (!Array.isArray(body?.errors)) return [];
-  return body.errors.flatMap((item: { code?: unknown; message?: unknown } | null) =>
-    item?.code === undefined || item.message === undefined
-      ? []
-      : [{ code: Number(item.code), message: String(item.message) }],
-  );
+  return body.errors
+    .slice(0, 20)
+    .flatMap((item: { code?: unknown; message?: unknown } | null) =>
+      item?.code === undefined || item.message === undefined
+        ? []
+        : [{ code: Number(item.code), message: scrub(String(item.message), secrets).slice(0, MAX_MESSAGE) }],
+    );
 }
 
 /**
  * Builds the error for a response that gave no usable result: the subclass for its status family,
- * and the one-line message `GET /path: 429 Too Many Requests (1015: rate limited)`. A body that is
- * not JSON is quoted as a short single-line excerpt instead of the errors.
+ * and the one-line message `GET /path: 429 Too Many Requests (1015: rate limited)`, at most 1,000
+ * characters. A body that is not JSON is quoted as a short escaped excerpt instead of the errors.
+ * Every credential value the server may have echoed is scrubbed from the message, the errors and
+ * the headers.
  */
 export function apiError(
   operation: string,
   response: Response,
   body: Envelope | null | undefined,
   text: string,
+  secrets: readonly string[] = [],
+  retryAfter?: number,
+  problem?: string,
 ): RadarApiError {
   const { status } = response;
-  const errors = errorItems(body);
-  const line = text.replace(/\s+/g, ' ').trim();
+  const errors = errorItems(body, secrets);
   const reasons =
-    body === undefined
-      ? `body is not JSON: "${line.length > 80 ? `${line.slice(0, 80)}…` : line}"`
+    problem ??
+    (body === undefined
+      ? `body is not JSON: "${excerpt(scrub(text.replace(/\s+/g, ' ').trim(), secrets), 80)}"`
       : errors.length > 0 || !response.ok
-        ? errors.map((error) => `${error.code}: ${error.message}`).join('; ')
-        : 'success is not true';
-  const statusText = STATUS_TEXT[status] ?? response.statusText;
-  const message = `${operation}: ${status}${statusText ? ` ${statusText}` : ''}${reasons ? ` (${reasons})` : ''}`;
+        ? errors.map((error) => `${error.code}: ${excerpt(error.message, 200)}`).join('; ')
+        : 'success is not true');
+  const statusText = STATUS_TEXT[status] ?? excerpt(response.statusText, 40);
+  const line = `${operation}: ${status}${statusText ? ` ${statusText}` : ''}${reasons ? ` (${reasons})` : ''}`;
+  const message = line.length > MAX_MESSAGE ? `${line.slice(0, MAX_MESSAGE - 1)}…` : line;
+  const headers = new Headers();
+  response.headers.forEach((value, name) => {
+    headers.append(name, scrub(value, secrets));
+  });
   const ErrorClass = CLASSES[status] ?? (status >= 500 ? InternalServerError : RadarApiError);
-  return new ErrorClass(message, status, errors, response.headers);
+  return new ErrorClass(message, status, errors, headers, retryAfter);
 }

@@ -3,8 +3,6 @@
 
 const INITIAL_DELAY_MS = 500;
 const MAX_DELAY_MS = 8000;
-// A server asking for a longer wait than this is better answered with an error the caller sees.
-const MAX_RETRY_AFTER_MS = 60_000;
 
 /** Whether a response with this status is worth another try. */
 export function isRetryableStatus(status: number): boolean {
@@ -15,24 +13,21 @@ export function isRetryableStatus(status: number): boolean {
   return false; // Any other status will not change by asking again.
 }
 
-/** The wait a response asks for, from `retry-after-ms` or `Retry-After` (seconds or an HTTP date); NaN when none. */
-function requestedDelay(headers: Headers | undefined, now: number): number {
+/** The wait a response asks for, from `retry-after-ms` or `Retry-After` (seconds or an HTTP date); undefined when none. */
+export function requestedDelay(headers: Headers | undefined, now = Date.now()): number | undefined {
   const milliseconds = Number.parseFloat(headers?.get('retry-after-ms') ?? '');
-  if (!Number.isNaN(milliseconds)) return milliseconds;
+  if (milliseconds >= 0) return milliseconds;
   const retryAfter = headers?.get('retry-after') ?? '';
-  const seconds = Number.parseFloat(retryAfter);
   // RFC 9110, section 10.2.3: seconds, or an HTTP date.
-  return Number.isNaN(seconds) ? Date.parse(retryAfter) - now : seconds * 1000;
+  const seconds = /^\s*\d+(?:\.\d+)?\s*$/.test(retryAfter) ? Number(retryAfter) * 1000 : Date.parse(retryAfter) - now;
+  return Number.isNaN(seconds) ? undefined : Math.max(0, seconds);
 }
 
 /**
- * How long to wait before retry number `retry` (0 for the first retry): the server's request when it
- * gives one between 0 and 60 s, otherwise 0.5 s doubling per retry, capped at 8 s, minus up to 25%
- * jitter so that many clients do not retry in step.
+ * The wait before retry number `retry` (0 for the first) when the server asks for none: 0.5 s
+ * doubling per retry, capped at 8 s, minus up to 25% jitter so that many clients do not retry in step.
  */
-export function retryDelay(retry: number, headers?: Headers, random = Math.random(), now = Date.now()): number {
-  const requested = requestedDelay(headers, now);
-  if (requested >= 0 && requested <= MAX_RETRY_AFTER_MS) return requested; // false for NaN
+export function backoff(retry: number, random = Math.random()): number {
   return Math.min(INITIAL_DELAY_MS * 2 ** retry, MAX_DELAY_MS) * (1 - random * 0.25);
 }
 

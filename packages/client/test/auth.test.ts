@@ -76,7 +76,7 @@ describe('authentication headers', () => {
       expected: { Authorization: 'Bearer env-token' },
     },
   ])('uses $description', ({ options, env, expected }) => {
-    expect(authHeaders(options, env)).toEqual(expected);
+    expect(authHeaders({ ...options, env }).headers).toEqual(expected);
   });
 
   it('reads CLOUDFLARE_API_TOKEN from process.env when no credentials are passed', async () => {
@@ -114,11 +114,11 @@ describe('authentication headers', () => {
       description: 'half a pair in the environment',
       options: {},
       env: { CLOUDFLARE_API_KEY: KEY },
-      message: /the email and key pair from the environment lacks the email/,
+      message: /the email and key pair from env lacks the email/,
     },
   ])('refuses $description before any request', ({ options, env, message }) => {
-    expect(() => authHeaders(options, env)).toThrow(RadarValidationError);
-    expect(() => authHeaders(options, env)).toThrow(message);
+    expect(() => authHeaders({ ...options, env })).toThrow(RadarValidationError);
+    expect(() => authHeaders({ ...options, env })).toThrow(message);
   });
 
   it('a client with no credentials fails at creation, sending nothing', () => {
@@ -242,12 +242,12 @@ describe('credential redaction', () => {
       options: {},
       env: { CLOUDFLARE_API_TOKEN: `${SECRET}\u0000` },
       name: 'Authorization',
-      from: 'the environment',
+      from: 'env',
     },
   ])('refuses $description without quoting it (fetch would)', ({ options, env, name, from }) => {
     let error: unknown;
     try {
-      authHeaders(options, env);
+      authHeaders({ ...options, env });
     } catch (caught) {
       error = caught;
     }

@@ -145,7 +145,8 @@ describe('API errors', () => {
       description: 'a truncated 200 body becomes an API error, not a SyntaxError',
       answer: new Response('{"success":true,"result":{"meta":', { status: 200 }),
       Class: RadarApiError,
-      message: `${PATH}: 200 OK (body is not JSON: "{"success":true,"result":{"meta":")`,
+      // Quoted and escaped: a body excerpt cannot end the quote or forge a second log line.
+      message: `${PATH}: 200 OK (body is not JSON: "{\\"success\\":true,\\"result\\":{\\"meta\\":")`,
     },
     {
       description: 'an empty 200 body is an API error',

@@ -5,7 +5,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
 import { afterAll, describe, expect, it } from 'vitest';
-import { locationOf, operationFacts } from '../scripts/generate.js';
+import { identifierOf, operationFacts, SpecShapeError } from '../scripts/generate.js';
 import { operationFacts as runtimeFacts } from '../src/index.js';
 
 const require = createRequire(import.meta.url);
@@ -41,74 +41,145 @@ mkdirSync(join(pkg, 'test-output'), { recursive: true });
 const scratch = mkdtempSync(join(pkg, 'test-output', 'generate-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
+const bundle = readBundle();
+type Spec = Parameters<typeof operationFacts>[0];
+const operationsInBundle = Object.entries(
+  bundle.paths as Record<string, Record<string, Record<string, unknown>>>,
+).flatMap(([path, item]) =>
+  Object.entries(item)
+    .filter(([method]) => ['get', 'put', 'post', 'delete', 'patch'].includes(method))
+    .map(([method, operation]) => ({ path, method, operation })),
+);
+
 describe('operation facts', () => {
-  const facts = Object.fromEntries(operationFacts(readBundle()).map((fact) => [fact.operationId, fact]));
+  const facts = Object.fromEntries(operationFacts(bundle).map((fact) => [fact.operationId, fact]));
 
-  it.each([
-    { path: '/radar/tcp_resets_timeouts/summary', expected: ['radar', 'tcpResetsTimeouts', 'summary'] },
-    {
-      path: '/radar/email/security/summary/tls_version',
-      expected: ['radar', 'email', 'security', 'summary', 'tlsVersion'],
+  it.each(
+    operationsInBundle.map(({ path, method, operation }) => ({
+      path,
+      method,
+      operation,
+      id: String(operation.operationId),
+    })),
+  )(
+    'reads $id from the bundle: placed by x-client-method, path parameters first in path order',
+    ({ path, method, operation, id }) => {
+      const fact = facts[id];
+      expect(fact).toMatchObject({ method: method.toUpperCase(), path });
+      expect(fact?.location.join('.')).toBe(operation['x-client-method']);
+      const templated = [...path.matchAll(/\{([^}]+)\}/g)].map((match) => match[1]);
+      const leading = fact?.parameters.slice(0, templated.length).map((p) => [p.in, p.name]);
+      expect(leading).toEqual(templated.map((name) => ['path', name]));
+      expect(fact?.parameters.slice(templated.length).every((p) => p.in !== 'path')).toBe(true);
+      expect(fact?.deprecated !== undefined).toBe(operation.deprecated === true);
     },
-    {
-      path: '/radar/dns/timeseries_groups/matching_answer',
-      expected: ['radar', 'dns', 'timeseriesGroups', 'matchingAnswer'],
-    },
-  ])('locates $path at $expected', ({ path, expected }) => {
-    expect(locationOf(path)).toEqual(expected);
+  );
+
+  it.each(
+    operationsInBundle
+      .filter(({ operation }) => operation.deprecated === true)
+      .map(({ operation }) => ({
+        id: String(operation.operationId),
+        replacedBy: operation['x-replaced-by'] as Record<string, unknown>,
+      })),
+  )('$id warns with the exact call that replaces it', ({ id, replacedBy }) => {
+    const target = facts[String(replacedBy.operationId)];
+    expect(target).toBeDefined();
+    const fixed = Object.values((replacedBy.parameters ?? {}) as Record<string, string>).map((v) => `'${v}'`);
+    const args = [...fixed, 'query'].join(', ');
+    expect(facts[id]?.deprecated).toContain(`use client.${target?.location.join('.')}(${args})`);
+    expect(facts[id]?.deprecated).toContain(`${target?.identifier}(core, ${args})`);
   });
 
-  it.each([
-    { operationId: 'getTcpResetsTimeoutsSummary', deprecated: false, defaultSeries: 'summary_0', replacement: null },
-    {
-      operationId: 'getEmailSecuritySummaryByTlsVersion',
-      deprecated: true,
-      defaultSeries: 'summary_0',
-      replacement: { path: '/radar/email/security/summary/{dimension}' },
-    },
-    {
-      operationId: 'getDnsTimeseriesGroupsByMatchingAnswer',
-      deprecated: true,
-      defaultSeries: 'serie_0',
-      replacement: { path: '/radar/dns/timeseries_groups/{dimension}' },
-    },
-  ])('reads $operationId: deprecation, replacement and default series', ({ operationId, replacement, ...expected }) => {
-    const fact = facts[operationId];
-    expect(fact).toMatchObject({ operationId, method: 'GET', ...expected });
-    if (replacement) expect(fact?.replacement).toMatchObject(replacement);
-    else expect(fact?.replacement).toBeNull();
-  });
-
-  it('reads each query parameter with its rules, in spec order', () => {
+  it('reads each parameter with its rules, in spec order', () => {
     const dns = facts.getDnsTimeseriesGroupsByMatchingAnswer;
-    expect(dns?.parameters.map((p) => p.name)).toEqual([
-      'aggInterval',
-      'name',
-      'dateRange',
-      'dateStart',
-      'dateEnd',
-      'asn',
-      'location',
-      'continent',
-      'nodata',
-      'protocol',
-      'queryType',
-      'responseCode',
-      'tld',
-      'format',
-    ]);
     const byName = Object.fromEntries((dns?.parameters ?? []).map((p) => [p.name, p]));
-    expect(byName.aggInterval).toEqual({
-      name: 'aggInterval',
-      array: false,
-      type: 'string',
-      enum: ['15m', '1h', '1d', '1w'],
-    });
+    expect(byName.aggInterval).toEqual({ name: 'aggInterval', type: 'string', enum: ['15m', '1h', '1d', '1w'] });
     expect(byName.nodata).toEqual({ name: 'nodata', array: true, type: 'boolean' });
     expect(byName.dateStart).toEqual({ name: 'dateStart', array: true, type: 'string', format: 'date-time' });
     expect(byName.tld).toEqual({ name: 'tld', array: true, type: 'string', minLength: 2, maxLength: 63 });
     expect(byName.dateRange?.pattern).toMatch(/^\^.*\$$/);
-    expect(byName.protocol?.enum).toEqual(['UDP', 'TCP', 'HTTPS', 'TLS']);
+  });
+
+  it.each([
+    { operationId: 'getDnsTimeseriesGroups', expected: 'getDnsTimeseriesGroups' },
+    { operationId: 'get-dns.timeseries v2', expected: 'getDnsTimeseriesV2' },
+    { operationId: 'radar_dns_top', expected: 'radarDnsTop' },
+    { operationId: '2fa-status', expected: '_2faStatus' },
+    { operationId: 'delete', expected: 'deleteOperation' },
+  ])('names the function of operationId $operationId $expected', ({ operationId, expected }) => {
+    expect(identifierOf(operationId)).toBe(expected);
+  });
+});
+
+describe('a spec the client cannot serve is refused, naming where and what to change', () => {
+  /** One GET at /things/{id} with the given operation fields and parameters. */
+  const specWith = (operation: Record<string, unknown>, path = '/things/{id}'): Spec =>
+    ({
+      openapi: '3.1.0',
+      paths: {
+        [path]: {
+          get: {
+            operationId: 'getThing',
+            'x-client-method': 'things.get',
+            parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }],
+            responses: {},
+            ...operation,
+          },
+        },
+      },
+    }) as unknown as Spec;
+
+  it.each([
+    {
+      description: 'an operation without x-client-method',
+      spec: specWith({ 'x-client-method': undefined }),
+      message:
+        /#\/paths\/~1things~1\{id\}\/get\/x-client-method: null is not a dotted method name; add `x-client-method:/,
+    },
+    {
+      description: 'an x-client-method that is not dotted identifiers',
+      spec: specWith({ 'x-client-method': 'things.get-one' }),
+      message: /"things\.get-one" is not a dotted method name/,
+    },
+    {
+      description: 'a cookie parameter',
+      spec: specWith({
+        parameters: [
+          { name: 'id', in: 'path', schema: { type: 'string' } },
+          { name: 's', in: 'cookie', schema: { type: 'string' } },
+        ],
+      }),
+      message: /parameters\/1: parameters in "cookie" are not supported; use one of query, path, header/,
+    },
+    {
+      description: 'an object parameter',
+      spec: specWith({ parameters: [{ name: 'id', in: 'path', schema: { type: 'object' } }] }),
+      message: /parameters\/0\/schema: a parameter schema of type "object" is not supported/,
+    },
+    {
+      description: 'a templated segment without its parameter',
+      spec: specWith({ parameters: [] }),
+      message: /the path has \{id\} but no path parameter "id" is declared/,
+    },
+    {
+      description: 'a replacement that does not exist',
+      spec: specWith({ deprecated: true, 'x-replaced-by': { operationId: 'getNothing' } }),
+      message: /x-replaced-by\/operationId: no operation "getNothing" in the spec/,
+    },
+  ])('refuses $description', ({ spec, message }) => {
+    expect(() => operationFacts(spec)).toThrow(SpecShapeError);
+    expect(() => operationFacts(spec)).toThrow(message);
+  });
+
+  it('refuses two operations at the same place in the tree', () => {
+    const spec = specWith({});
+    (spec.paths as Record<string, unknown>)['/other'] = {
+      get: { operationId: 'getOther', 'x-client-method': 'things.get.more', responses: {} },
+    };
+    expect(() => operationFacts(spec)).toThrow(
+      /x-client-method things\.get\.more \(getOther\) collides with things\.get \(getThing\)/,
+    );
   });
 });
 
@@ -117,10 +188,11 @@ describe('the generated runtime table', () => {
   it.each(Object.entries(runtimeFacts).map(([operationId, fact]) => ({ operationId, fact })))(
     'holds only what the run time reads for $operationId',
     ({ fact }) => {
-      expect(Object.keys(fact).filter((key) => !['method', 'path', 'location', 'parameters'].includes(key))).toEqual(
-        fact.deprecated ? ['deprecated', 'replacement'] : [],
+      const extra = Object.keys(fact).filter((key) => !['method', 'path', 'location', 'parameters'].includes(key));
+      expect(extra.filter((key) => !['deprecated', 'text'].includes(key))).toEqual([]);
+      expect('deprecated' in fact).toBe(
+        fact.location.length > 0 && typeof (fact as { deprecated?: unknown }).deprecated === 'string',
       );
-      if (fact.replacement) expect(Object.keys(fact.replacement)).toEqual(['description', 'path']);
     },
   );
 });
@@ -132,10 +204,11 @@ describe('the generate command', () => {
     expect(status, output).toBe(0);
     expect(output).toMatch(/^✔ generated .*schema\.ts \(\d+ ms\)$/m);
     expect(output).toMatch(/^✔ generated .*operations\.ts \(\d+ ms\)$/m);
-    expect(output).toMatch(/^✔ 2 files from .*openapi\.json \(\d+ ms\)$/m);
-    expect(readdirSync(out).sort()).toEqual(['README.md', 'operations.ts', 'schema.ts']); // no temporary files left
+    expect(output).toMatch(/^✔ generated .*functions\.ts \(\d+ ms\)$/m);
+    expect(output).toMatch(/^✔ 3 files from .*openapi\.json \(\d+ ms\)$/m);
+    expect(readdirSync(out).sort()).toEqual(['README.md', 'functions.ts', 'operations.ts', 'schema.ts']); // no temporary files left
     expect(readFileSync(join(out, 'README.md'), 'utf8')).toContain('Written by `npm run generate`');
-    for (const file of ['schema.ts', 'operations.ts']) {
+    for (const file of ['schema.ts', 'operations.ts', 'functions.ts']) {
       expect(readFileSync(join(out, file), 'utf8')).toMatch(
         /^\/\/ Generated from openapi\/ by `npm run generate`.*Do not edit/,
       );
@@ -260,13 +333,13 @@ describe('the generated method tree', () => {
   it.each([
     {
       path: ['radar', 'email', 'security', 'summary', 'tlsVersion'],
-      replacement: '/radar/email/security/summary/{dimension}',
+      replacement: "client.radar.email.security.summaryV2('TLS_VERSION', query)",
     },
     {
       path: ['radar', 'dns', 'timeseriesGroups', 'matchingAnswer'],
-      replacement: '/radar/dns/timeseries_groups/{dimension}',
+      replacement: "client.radar.dns.timeseriesGroupsV2('MATCHING_ANSWER', query)",
     },
-  ])('marks the method that $replacement replaces @deprecated', ({ path, replacement }) => {
+  ])('marks $path @deprecated, naming $replacement', ({ path, replacement }) => {
     const tags = tagsAt(path);
     expect(tags.deprecated).toContain(replacement);
     expect(tags.see).toMatch(/^https:\/\/developers\.cloudflare\.com\//);

@@ -6,14 +6,14 @@ import {
   RadarTimeoutError,
   RateLimitError,
 } from '../src/index.js';
-import { isRetryableStatus, retryDelay, sleep } from '../src/retry.js';
+import { backoff, isRetryableStatus, requestedDelay, sleep } from '../src/retry.js';
 import { failure, fakeFetch, hang, ok, TOKEN } from './fake-fetch.js';
 
 const RESULT = { meta: {}, summary_0: { no_match: '65' } };
 // A retry-after-ms of 1 keeps tests fast while still going through the wait.
 const soon = { 'retry-after-ms': '1' };
 
-describe('retryDelay', () => {
+describe('backoff and Retry-After', () => {
   it.each([
     { description: 'first retry waits 0.5 s without jitter', retry: 0, random: 0, expected: 500 },
     { description: 'second retry doubles to 1 s', retry: 1, random: 0, expected: 1000 },
@@ -21,7 +21,7 @@ describe('retryDelay', () => {
     { description: 'the cap holds for later retries', retry: 10, random: 0, expected: 8000 },
     { description: 'jitter takes off up to 25%', retry: 1, random: 1, expected: 750 },
   ])('$description', ({ retry, random, expected }) => {
-    expect(retryDelay(retry, undefined, random)).toBe(expected);
+    expect(backoff(retry, random)).toBe(expected);
   });
 
   const now = Date.parse('2026-01-01T00:00:00Z');
@@ -38,15 +38,18 @@ describe('retryDelay', () => {
       headers: { 'retry-after': 'Thu, 01 Jan 2026 00:00:02 GMT' },
       expected: 2000,
     },
-    { description: 'a wait over 60 s falls back to backoff', headers: { 'retry-after': '3600' }, expected: 500 },
+    // Read as asked: whether a long wait is waited for is the request loop's decision (maxRetryAfter).
+    { description: 'a wait of an hour is read as an hour', headers: { 'retry-after': '3600' }, expected: 3_600_000 },
     {
-      description: 'a date in the past falls back to backoff',
+      description: 'a date in the past is no wait',
       headers: { 'retry-after': 'Wed, 31 Dec 2025 00:00:00 GMT' },
-      expected: 500,
+      expected: 0,
     },
-    { description: 'garbage falls back to backoff', headers: { 'retry-after': 'soon' }, expected: 500 },
+    { description: 'garbage is no request', headers: { 'retry-after': 'soon' }, expected: undefined },
+    { description: 'a number with a suffix is no request', headers: { 'retry-after': '5s' }, expected: undefined },
+    { description: 'no header is no request', headers: {}, expected: undefined },
   ])('$description', ({ headers, expected }) => {
-    expect(retryDelay(0, new Headers(headers), 0, now)).toBe(expected);
+    expect(requestedDelay(new Headers(headers), now)).toBe(expected);
   });
 
   it.each([
@@ -177,14 +180,33 @@ describe('retries', () => {
 });
 
 describe('timeouts', () => {
-  it('raises RadarTimeoutError after the client timeout, retrying first', async () => {
+  it('raises RadarTimeoutError once the timeout, which bounds the whole call, runs out', async () => {
     const fetch = fakeFetch(hang, hang);
     const client = createRadarClient({ apiToken: TOKEN, fetch, timeout: 20, maxRetries: 1 });
     const error = await client.radar.tcpResetsTimeouts.summary().catch((e: unknown) => e);
     expect(error).toBeInstanceOf(RadarTimeoutError);
     expect(error).toBeInstanceOf(RadarConnectionError);
-    expect((error as Error).message).toBe('GET /radar/tcp_resets_timeouts/summary: no response within 20 ms');
+    expect((error as Error).message).toBe(
+      'GET /radar/tcp_resets_timeouts/summary: no response within 20 ms (1 attempt)',
+    );
+    // The first attempt used the whole budget: no second attempt starts after the deadline.
+    expect(fetch.sent).toHaveLength(1);
+  });
+
+  it('bounds retries and their waits by the same timeout', async () => {
+    const slow = { 'retry-after-ms': '40' };
+    const fetch = fakeFetch(
+      failure(503, 2000, 'x', slow),
+      failure(503, 2000, 'x', slow),
+      failure(503, 2000, 'x', slow),
+    );
+    const client = createRadarClient({ apiToken: TOKEN, fetch, timeout: 60, maxRetries: 2 });
+    const started = Date.now();
+    const error = await client.radar.tcpResetsTimeouts.summary().catch((e: unknown) => e);
+    // A wait that does not fit in what is left is not started: the last answer is the error.
+    expect(error).toBeInstanceOf(InternalServerError);
     expect(fetch.sent).toHaveLength(2);
+    expect(Date.now() - started).toBeLessThan(60);
   });
 
   it('the call timeout wins over the client timeout', async () => {

@@ -109,9 +109,17 @@ function describeOperation(document: BundledSpec, path: string, method: string, 
       media.set(type, isObject(schema) && typeof schema.$ref === 'string' ? schema.$ref : `${contentAt}/schema`);
     }
     responses.set(status, media);
+    // Only the headers the spec marks `required` (OpenAPI's Header Object defaults to optional): the
+    // rate limit headers are declared everywhere, but the edge's HTML 5xx pages do not carry them.
+    const headers = Object.entries(isObject(response.headers) ? response.headers : {});
     responseHeaders.set(
       status,
-      Object.keys(isObject(response.headers) ? response.headers : {}).map((h) => h.toLowerCase()),
+      headers
+        .filter(
+          ([name, header]) =>
+            follow(document, header, `${responseAt}/headers/${escapePointer(name)}`)[0].required === true,
+        )
+        .map(([name]) => name.toLowerCase()),
     );
   }
   return {
@@ -157,7 +165,8 @@ export function closeSchemas(document: BundledSpec): BundledSpec {
     if (!isObject(node)) return;
     const open =
       !('additionalProperties' in node) && !('unevaluatedProperties' in node) && !('patternProperties' in node);
-    if (open && !inComposition && COMPOSITION.some((key) => key in node)) {
+    // A composition of strings (an open enum: `anyOf: [<known values>, string]`) has no properties to close.
+    if (open && !inComposition && COMPOSITION.some((key) => key in node) && (node.type ?? 'object') === 'object') {
       node.unevaluatedProperties = false;
       node.type ??= 'object'; // Ajv's strict mode wants the type an object keyword applies to.
     } else if (open && !inComposition && isObject(node.properties)) node.additionalProperties = false;
