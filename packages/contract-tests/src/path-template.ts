@@ -3,15 +3,23 @@
 // Read from the bundle alone, so that a new templated operation needs no code here.
 import { escapePointer, resolvePointer } from '@cf-radar/openapi/validator';
 
-export interface PathParameter {
+export interface RouteParameter {
   name: string;
-  /** JSON pointer to the parameter's schema in the bundle, for `Spec.validate`. */
+  in: 'path' | 'query' | 'header' | 'cookie';
+  /** Sent once per value (`style: form`, `explode: true`): its schema is an array. */
+  array: boolean;
+  /** Path parameters always are (OpenAPI 3.1, Parameter Object `required`). */
+  required: boolean;
+  /** JSON pointer to the schema of one value in the bundle (an array's `items`), for `Spec.validate`. */
   schema: string;
   /** The values an enum-valued parameter accepts. */
   enum?: readonly string[];
-  /** The schema's `type`: `string`, `integer`, `number`, `boolean`. */
+  /** The type of one value: `string`, `integer`, `number`, `boolean`. */
   type?: string;
 }
+
+/** A parameter in the path: one value, always required. */
+export type PathParameter = RouteParameter & { in: 'path' };
 
 export interface Route {
   operationId: string;
@@ -19,6 +27,8 @@ export interface Route {
   method: string;
   /** As the spec writes it: `/radar/email/security/summary/{dimension}`. */
   template: string;
+  /** Every parameter, the path item's and the operation's, in the order the spec lists them. */
+  parameters: RouteParameter[];
   pathParameters: PathParameter[];
   /** One per segment: a regular expression over the decoded segment, capturing its parameters in order. */
   segments: { pattern: RegExp; names: string[] }[];
@@ -40,12 +50,15 @@ function follow(document: unknown, node: unknown, pointer: string): [Record<stri
   return [node, pointer];
 }
 
+const LOCATIONS = ['path', 'query', 'header', 'cookie'] as const;
+const isLocation = (value: unknown): value is RouteParameter['in'] => LOCATIONS.some((l) => l === value);
+
 /**
- * The path parameters of one operation: those of its path item, overridden by name by its own
- * (OpenAPI 3.1, Path Item Object `parameters`).
+ * The parameters of one operation: those of its path item, overridden by name and location by its
+ * own (OpenAPI 3.1, Path Item Object `parameters`).
  */
-function pathParametersOf(document: unknown, item: Record<string, unknown>, itemAt: string, method: string) {
-  const byName = new Map<string, PathParameter>();
+function parametersOf(document: unknown, item: Record<string, unknown>, itemAt: string, method: string) {
+  const byKey = new Map<string, RouteParameter>();
   const operation = follow(document, item[method], `${itemAt}/${method}`)[0];
   for (const [list, at] of [
     [item.parameters, `${itemAt}/parameters`],
@@ -54,19 +67,26 @@ function pathParametersOf(document: unknown, item: Record<string, unknown>, item
     if (!Array.isArray(list)) continue;
     list.forEach((node, i) => {
       const [parameter, parameterAt] = follow(document, node, `${at}/${i}`);
-      if (parameter.in !== 'path') return;
-      const [schema, schemaAt] = follow(document, parameter.schema, `${parameterAt}/schema`);
+      if (!isLocation(parameter.in)) throw new Error(`${parameterAt}: "in" must be one of ${LOCATIONS.join(', ')}`);
+      const [outer, outerAt] = follow(document, parameter.schema, `${parameterAt}/schema`);
+      const array = outer.type === 'array';
+      const [schema, schemaAt] = array ? follow(document, outer.items, `${outerAt}/items`) : [outer, outerAt];
       const name = String(parameter.name);
-      byName.set(name, {
+      byKey.set(`${parameter.in} ${name}`, {
         name,
+        in: parameter.in,
+        array,
+        required: parameter.in === 'path' || parameter.required === true,
         schema: schemaAt,
         ...(Array.isArray(schema.enum) ? { enum: schema.enum.map(String) } : {}),
         ...(typeof schema.type === 'string' ? { type: schema.type } : {}),
       });
     });
   }
-  return [...byName.values()];
+  return [...byKey.values()];
 }
+
+const isPath = (parameter: RouteParameter): parameter is PathParameter => parameter.in === 'path';
 
 const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
@@ -94,11 +114,13 @@ export function routesOf(document: unknown): Route[] {
     for (const method of Object.keys(item)) {
       if (!METHODS.has(method)) continue;
       const [operation] = follow(document, item[method], `${itemAt}/${method}`);
+      const parameters = parametersOf(document, item, itemAt, method);
       routes.push({
         operationId: String(operation.operationId),
         method: method.toUpperCase(),
         template,
-        pathParameters: pathParametersOf(document, item, itemAt, method),
+        parameters,
+        pathParameters: parameters.filter(isPath),
         segments: template.split('/').slice(1).map(compileSegment),
       });
     }

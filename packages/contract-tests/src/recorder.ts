@@ -65,14 +65,16 @@ export function credentialsFromEnv(env: NodeJS.ProcessEnv): Credentials {
   );
 }
 
-/** The request that `key=value` arguments make: the concrete path and the query pairs. */
+/** The request that `key=value` arguments make. */
 export interface ParsedParams {
   /** The operation's path with each path parameter filled in, percent-encoded. */
   path: string;
   query: [string, string][];
+  /** Header parameters, by name as the spec writes it. */
+  headers: Record<string, string>;
 }
 
-/** Numbers and booleans as the schema types them, so that a path value validates as it is meant. */
+/** Numbers and booleans as the schema types them, so that a value validates as it is meant. */
 function typed(type: string | undefined, value: string): unknown {
   if ((type === 'integer' || type === 'number') && value.trim() !== '' && Number.isFinite(Number(value))) {
     return Number(value);
@@ -82,57 +84,59 @@ function typed(type: string | undefined, value: string): unknown {
 }
 
 /**
- * Checks `key=value` arguments against the operation's parameters; returns the concrete path (its
- * path parameters filled in) and the query pairs to send.
+ * Checks `key=value` arguments against the operation's parameters in the bundle (path item and
+ * operation, every location, each value against its schema); returns the concrete path (its path
+ * parameters filled in), the query pairs in the order given, and the header parameters.
  */
 export function parseParams(spec: Spec, operationId: string, params: readonly string[]): ParsedParams {
-  const operation = spec.operations.get(operationId);
   const route = routesOf(spec.document).find((r) => r.operationId === operationId);
-  if (!operation || !route) {
+  if (!route) {
     throw new Error(`unknown operationId "${operationId}"; the spec has ${[...spec.operations.keys()].join(', ')}`);
   }
-  const inPath = new Map(route.pathParameters.map((p) => [p.name, p]));
   const values: Record<string, string> = {};
+  const headers: Record<string, string> = {};
   const pairs: [string, string][] = [];
   for (const param of params) {
     const at = param.indexOf('=');
     if (at < 1) throw new Error(`"${param}" is not key=value`);
     const key = param.slice(0, at);
     const value = param.slice(at + 1);
-    const pathParameter = inPath.get(key);
-    if (pathParameter) {
-      if (key in values) throw new Error(`${key} is a path parameter: it takes one value, and was given twice`);
-      if (pathParameter.enum && !pathParameter.enum.includes(value)) {
-        throw new Error(`${key}: expected one of ${pathParameter.enum.join(', ')}, found "${value}"`);
-      }
-      const [problem] = spec.validate(pathParameter.schema, typed(pathParameter.type, value));
-      if (problem) throw new Error(`${key}: "${value}" ${problem.message} (schema ${pathParameter.schema})`);
-      values[key] = value;
-      continue;
-    }
-    const declared = operation.parameters.find((p) => p.name === key);
-    if (!declared) {
-      const names = [...new Set([...inPath.keys(), ...operation.parameters.map((p) => p.name)])].join(', ');
+    // A path parameter first: it decides which resource the call is about.
+    const declared =
+      route.parameters.find((p) => p.name === key && p.in === 'path') ?? route.parameters.find((p) => p.name === key);
+    if (!declared || declared.in === 'cookie') {
+      const names = [...new Set(route.parameters.filter((p) => p.in !== 'cookie').map((p) => p.name))].join(', ');
       throw new Error(`${operationId} has no parameter "${key}"; expected one of ${names}`);
+    }
+    const given = declared.in === 'path' ? key in values : declared.in === 'header' ? key in headers : undefined;
+    if (given || (declared.in === 'query' && !declared.array && pairs.some(([k]) => k === key))) {
+      const where = declared.in === 'query' ? '' : ` is a ${declared.in} parameter: it`;
+      throw new Error(`${key}${where} takes one value, and was given twice`);
     }
     if (declared.enum && !declared.enum.includes(value)) {
       throw new Error(`${key}: expected one of ${declared.enum.join(', ')}, found "${value}"`);
     }
-    if (declared.itemType === 'boolean' && value !== 'true' && value !== 'false') {
+    if (declared.type === 'boolean' && value !== 'true' && value !== 'false') {
       throw new Error(`${key}: expected true or false, found "${value}"`);
     }
-    if (!declared.array && pairs.some(([k]) => k === key)) {
-      throw new Error(`${key} takes one value, and was given twice`);
-    }
-    pairs.push([key, value]);
+    const [problem] = spec.validate(declared.schema, typed(declared.type, value));
+    if (problem) throw new Error(`${key}: "${value}" ${problem.message} (schema ${declared.schema})`);
+    if (declared.in === 'path') values[key] = value;
+    else if (declared.in === 'header') headers[key] = value;
+    else pairs.push([key, value]);
   }
-  // Path parameters are always required (OpenAPI 3.1, Parameter Object `required`).
-  for (const { name, enum: allowed } of route.pathParameters) {
-    if (name in values) continue;
+  for (const { name, in: location, required, enum: allowed } of route.parameters) {
+    const given =
+      location === 'path' ? name in values : location === 'header' ? name in headers : pairs.some(([k]) => k === name);
+    if (!required || given) continue;
     const hint = allowed ? `one of ${allowed.join(', ')}` : '<value>';
-    throw new Error(`${operationId} needs the path parameter ${name} (${route.template}): add ${name}=${hint}`);
+    throw new Error(
+      location === 'path'
+        ? `${operationId} needs the path parameter ${name} (${route.template}): add ${name}=${hint}`
+        : `${operationId} needs the ${location} parameter ${name}: add ${name}=${hint}`,
+    );
   }
-  return { path: fillTemplate(route.template, values), query: pairs };
+  return { path: fillTemplate(route.template, values), query: pairs, headers };
 }
 
 const LOOPBACK = /^(?:localhost|127(?:\.\d{1,3}){3}|\[::1\])$/i;
@@ -226,7 +230,7 @@ export async function record(options: RecordOptions): Promise<RecordResult> {
   const fetchImpl = options.fetch ?? globalThis.fetch;
   const now = options.now ?? (() => new Date());
 
-  const { path, query } = parseParams(spec, operationId, options.params);
+  const { path, query, headers: headerParameters } = parseParams(spec, operationId, options.params);
   const operation = spec.operations.get(operationId);
   if (!operation) throw new Error(`unknown operationId "${operationId}"`);
   if (!SCENARIO.test(scenario)) {
@@ -240,10 +244,12 @@ export async function record(options: RecordOptions): Promise<RecordResult> {
   const previous = existsSync(target) ? parseRecording(file, readFileSync(target, 'utf8')) : undefined;
   if (previous && !update) throw new Error(`${file} exists; pass --update to record it again`);
 
-  const headers: Record<string, string> =
-    'apiToken' in credentials
+  const headers: Record<string, string> = {
+    ...headerParameters,
+    ...('apiToken' in credentials
       ? { authorization: `Bearer ${credentials.apiToken}` }
-      : { 'x-auth-email': credentials.apiEmail, 'x-auth-key': credentials.apiKey };
+      : { 'x-auth-email': credentials.apiEmail, 'x-auth-key': credentials.apiKey }),
+  };
   const secrets = 'apiToken' in credentials ? [credentials.apiToken] : [credentials.apiEmail, credentials.apiKey];
   const search = new URLSearchParams(query).toString();
   const url = new URL(`${base.href.replace(/\/+$/, '')}${path}${search ? `?${search}` : ''}`);

@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { DATE_PLACEHOLDER, RAY_PLACEHOLDER, REDACTED, serializeRecording } from '../src/normalize.js';
+import { routesOf } from '../src/path-template.js';
 import { checkBaseUrl, countChanges, credentialsFromEnv, parseParams, record, sourceOf } from '../src/recorder.js';
 import { parseRecording } from '../src/recording.js';
 import { findSecrets } from '../src/secrets.js';
@@ -356,6 +357,13 @@ describe('path parameters', () => {
           parameters: [
             { name: 'id', in: 'path', required: true, description: 'i', schema: { type: 'integer', minimum: 2 } },
             { name: 'format', in: 'query', description: 'f', schema: { type: 'string', enum: ['JSON', 'CSV'] } },
+            {
+              name: 'limit',
+              in: 'query',
+              description: 'l',
+              schema: { type: 'array', items: { type: 'integer', minimum: 2 } },
+            },
+            { name: 'X-Trace', in: 'header', description: 't', schema: { type: 'string', pattern: '^[a-z]+$' } },
           ],
           responses: {},
         },
@@ -366,9 +374,14 @@ describe('path parameters', () => {
   const call = (params: string[]) => parseParams(zoo, 'getThingItem', params);
 
   it('puts path parameters into the path, percent-encoded, and the rest into the query', () => {
-    expect(call(['format=CSV', 'kind=A B', 'id=7'])).toEqual({
+    expect(call(['format=CSV', 'kind=A B', 'id=7', 'limit=3', 'limit=4', 'X-Trace=abc'])).toEqual({
       path: '/things/A%20B/items/7',
-      query: [['format', 'CSV']],
+      query: [
+        ['format', 'CSV'],
+        ['limit', '3'],
+        ['limit', '4'],
+      ],
+      headers: { 'X-Trace': 'abc' },
     });
     expect(call(['kind=C/D', 'id=2']).path).toBe('/things/C%2FD/items/2');
   });
@@ -397,12 +410,52 @@ describe('path parameters', () => {
       message: 'kind is a path parameter: it takes one value, and was given twice',
     },
     {
-      description: 'an unknown parameter, listing path and query ones',
+      description: 'an unknown parameter, listing every one',
       params: ['colour=red'],
-      message: 'getThingItem has no parameter "colour"; expected one of kind, id, format',
+      message: 'getThingItem has no parameter "colour"; expected one of kind, id, format, limit, X-Trace',
+    },
+    {
+      description: 'a query value against its item schema',
+      params: ['kind=E', 'id=2', 'limit=1'],
+      message: 'limit: "1" must be >= 2',
+    },
+    {
+      description: 'a header value against its schema',
+      params: ['kind=E', 'id=2', 'X-Trace=ABC'],
+      message: 'X-Trace: "ABC" must match pattern "^[a-z]+$"',
+    },
+    {
+      description: 'a header parameter given twice',
+      params: ['kind=E', 'id=2', 'X-Trace=a', 'X-Trace=b'],
+      message: 'X-Trace is a header parameter: it takes one value, and was given twice',
     },
   ])('refuses $description', ({ params, message }) => {
     expect(() => call(params)).toThrow(message);
+  });
+
+  // The bundle's own templated operations, whichever they are: each allowed value goes into the path.
+  const templated = routesOf(spec.document).filter((route) => route.pathParameters.length > 0);
+
+  it('finds the templated operations of the bundle', () => {
+    expect(templated.length).toBeGreaterThan(0);
+  });
+
+  it.each(templated)('fills the path of $operationId ($template) with each allowed value', (route) => {
+    const first = Object.fromEntries(route.pathParameters.map((p) => [p.name, p.enum?.[0] ?? '1']));
+    for (const parameter of route.pathParameters) {
+      for (const value of parameter.enum ?? []) {
+        const values = { ...first, [parameter.name]: value };
+        const params = Object.entries(values).map(([k, v]) => `${k}=${v}`);
+        const expected = route.template.replace(/\{([^}]+)\}/g, (_, name: string) =>
+          encodeURIComponent(values[name] ?? ''),
+        );
+        expect(parseParams(spec, route.operationId, params).path).toBe(expected);
+      }
+    }
+    const [missing] = route.pathParameters;
+    expect(() => parseParams(spec, route.operationId, [])).toThrow(
+      `${route.operationId} needs the path parameter ${missing?.name}`,
+    );
   });
 
   it('sends the concrete path and records it', async () => {
@@ -412,9 +465,11 @@ describe('path parameters', () => {
       spec: zoo,
       operationId: 'getThingItem',
       scenario: 'spaced',
-      params: ['kind=A B', 'id=3', 'format=JSON'],
+      params: ['kind=A B', 'id=3', 'format=JSON', 'X-Trace=abc'],
     });
     expect(seen[0]?.url).toBe('/client/v4/things/A%20B/items/3?format=JSON');
+    expect(seen[0]?.headers['x-trace']).toBe('abc');
+    expect(result.recording.request.headers['x-trace']).toBe('abc');
     expect(result.recording.request.path).toBe('/things/A%20B/items/3');
     expect(result.recording.request.query).toEqual([['format', 'JSON']]);
   });

@@ -44,6 +44,19 @@ describe('matching', () => {
     expect(await response.json()).toEqual(documented?.recording.response.body);
   });
 
+  // Concrete paths that a template would also fit (`…/summary/tls_version` and `…/summary/{dimension}`)
+  // must still reach their own operation's recordings.
+  it.each(readRecordings().map((entry) => ({ description: entry.file, entry })))(
+    'answers the recorded request of $description with that recording',
+    async ({ entry }) => {
+      const { path, query } = entry.recording.request;
+      const search = query.length > 0 ? `?${new URLSearchParams(query)}` : '';
+      const response = await get(`${path}${search}`);
+      expect(response.headers.get('x-replay-recording')).toBe(entry.file);
+      expect(response.status).toBe(entry.recording.response.status);
+    },
+  );
+
   it('matches the query as a multiset of pairs, in any order between keys', async () => {
     const response = await get(`${TCP}?location=US&location=PT&name=us&name=pt&dateRange=7d&dateRange=7d`);
     expect(response.headers.get('x-replay-recording')).toBe('getTcpResetsTimeoutsSummary/named-series.json');
