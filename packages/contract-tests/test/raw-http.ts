@@ -5,6 +5,8 @@ import { connect } from 'node:net';
 
 export interface RawAnswer {
   status: number | 'closed' | 'timeout';
+  /** What arrived of the answer by the time its status line was read, as latin1 text. */
+  received: string;
   ms: number;
 }
 
@@ -20,15 +22,16 @@ export function raw(port: number, text: string | Buffer, wait = 5000): Promise<R
       settled = true;
       clearTimeout(timer);
       socket.destroy();
-      resolve({ status: answer, ms: performance.now() - started });
+      resolve({ status: answer, received, ms: performance.now() - started });
     };
     const timer = setTimeout(() => done('timeout'), wait);
     socket.on('error', () => done(status() ?? 'closed'));
     socket.on('close', () => done(status() ?? 'closed'));
     socket.on('data', (chunk: Buffer) => {
       received += chunk.toString('latin1');
+      // The status and the headers: enough to tell the replay server's own errors from recorded ones.
       const found = status();
-      if (found !== undefined) done(found);
+      if (found !== undefined && received.includes('\r\n\r\n')) done(found);
     });
     socket.write(text);
   });
