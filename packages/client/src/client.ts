@@ -1,5 +1,7 @@
 import createClient, { type Client } from 'openapi-fetch';
-import { createRadarCore, type RadarClientOptions, type RadarCore } from './core.js';
+import { isLoopback } from './auth.js';
+import { createRadarCore, mergeHeaders, type RadarClientOptions, type RadarCore, transports } from './core.js';
+import { excerpt, RadarApiError, RadarValidationError } from './errors.js';
 import type { OperationFact } from './facts.js';
 import { methodTree } from './generated/operations.js';
 import type { paths } from './generated/schema.js';
@@ -34,6 +36,39 @@ function methodsOf(core: RadarCore, node: Node): object {
 }
 
 /**
+ * The `fetch` of `client.raw`: any request with the credentials and the client's headers, to the base
+ * URL's origin only, checked on every request whatever base URL openapi-fetch was given for it; a
+ * redirect to another origin is refused.
+ */
+function rawFetch(core: RadarCore): (request: Request) => Promise<Response> {
+  const transport = transports.get(core);
+  if (!transport) throw new RadarValidationError('raw: the core was not made by createRadarCore');
+  const { origin, headers, fetch } = transport;
+  return async (request) => {
+    const url = new URL(request.url);
+    if (url.origin !== origin || !(url.protocol === 'https:' || isLoopback(url.hostname))) {
+      throw new RadarValidationError(
+        `raw: refusing to send credentials to ${url.origin}; they go only to ${origin} (the client's baseUrl)`,
+      );
+    }
+    const response = await fetch(
+      new Request(request, { headers: mergeHeaders(Object.fromEntries(request.headers), headers), redirect: 'manual' }),
+    );
+    const location = response.status >= 300 && response.status < 400 && response.headers.get('location');
+    if (location && new URL(location, url).origin !== origin) {
+      await response.body?.cancel();
+      throw new RadarApiError(
+        `raw: ${response.status} a redirect from ${origin} to ${excerpt(new URL(location, url).origin, 100)} is not followed; credentials go only to ${origin}`,
+        response.status,
+        [],
+        new Headers(),
+      );
+    }
+    return response;
+  };
+}
+
+/**
  * Creates a Radar client: the transport (`createRadarCore`), the method tree and `raw`. Credentials
  * come from the options, else from `env` or `process.env` (`CLOUDFLARE_API_TOKEN`, else
  * `CLOUDFLARE_EMAIL` and `CLOUDFLARE_API_KEY`); with none, it throws `RadarValidationError`.
@@ -43,6 +78,6 @@ function methodsOf(core: RadarCore, node: Node): object {
  */
 export function createRadarClient(options: RadarClientOptions = {}): RadarClient {
   const core = createRadarCore(options);
-  const raw = createClient<paths>({ baseUrl: core.baseUrl, fetch: core.send });
+  const raw = createClient<paths>({ baseUrl: core.baseUrl, fetch: rawFetch(core) });
   return Object.assign(methodsOf(core, methodTree), { raw, core });
 }

@@ -1,7 +1,7 @@
 // The transport every operation goes through: credentials, base URL, the request loop with its
 // retries, the timeout, the size limit and the errors. One `call` serves every operation; what
 // differs between operations is data (their facts), never code.
-import { assertSafeBaseUrl, authHeaders, isLoopback, type RadarCredentials, type RadarEnvironment } from './auth.js';
+import { assertSafeBaseUrl, authHeaders, type RadarCredentials, type RadarEnvironment } from './auth.js';
 import {
   apiError,
   type Envelope,
@@ -11,7 +11,6 @@ import {
   RadarError,
   RadarResponseTooLargeError,
   RadarTimeoutError,
-  RadarValidationError,
   scrub,
 } from './errors.js';
 import type { OperationFact } from './facts.js';
@@ -87,11 +86,6 @@ export interface RadarCore {
   readonly call: (fact: OperationFact, args: readonly unknown[]) => Promise<unknown>;
   /** The base URL, without a trailing slash. */
   readonly baseUrl: string;
-  /**
-   * Sends any request with the credentials and the client's headers, to the base URL's origin only
-   * (anything else is refused, redirects to another origin included): the `fetch` of `client.raw`.
-   */
-  readonly send: (request: Request) => Promise<Response>;
 }
 
 const DEFAULT_BASE_URL = 'https://api.cloudflare.com/client/v4';
@@ -111,7 +105,7 @@ function warnDeprecated(warning: string): void {
 }
 
 /** Lower-cased header names, later ones winning: `authorization` in `headers` never replaces the credentials. */
-function mergeHeaders(...sets: (Record<string, string> | undefined)[]): Record<string, string> {
+export function mergeHeaders(...sets: (Record<string, string> | undefined)[]): Record<string, string> {
   const merged: Record<string, string> = {};
   for (const set of sets) if (set) for (const name in set) merged[name.toLowerCase()] = set[name] as string;
   return merged;
@@ -313,31 +307,16 @@ export function createRadarCore(options: RadarClientOptions = {}): RadarCore {
     }
   }
 
-  // Checked on every request, whatever base URL openapi-fetch was given for it.
-  async function send(request: Request): Promise<Response> {
-    const url = new URL(request.url);
-    if (url.origin !== origin || !(url.protocol === 'https:' || isLoopback(url.hostname))) {
-      throw new RadarValidationError(
-        `raw: refusing to send credentials to ${url.origin}; they go only to ${origin} (the client's baseUrl)`,
-      );
-    }
-    const withCredentials = new Request(request, {
-      headers: mergeHeaders(Object.fromEntries(request.headers), headers),
-      redirect: 'manual',
-    });
-    const response = await fetchImpl(withCredentials);
-    const location = response.status >= 300 && response.status < 400 && response.headers.get('location');
-    if (location && new URL(location, url).origin !== origin) {
-      await response.body?.cancel();
-      throw new RadarApiError(
-        `raw: ${response.status} a redirect from ${origin} to ${excerpt(new URL(location, url).origin, 100)} is not followed; credentials go only to ${origin}`,
-        response.status,
-        [],
-        new Headers(),
-      );
-    }
-    return response;
-  }
-
-  return { call, baseUrl, send };
+  const core: RadarCore = { call, baseUrl };
+  transports.set(core, { origin, headers, fetch: fetchImpl });
+  return core;
 }
+
+/**
+ * What `client.raw` needs of a core and nothing else may read: kept out of the core object, so that
+ * inspecting or serializing it shows no credential, and out of the function form's bundle.
+ */
+export const transports = new WeakMap<
+  RadarCore,
+  { origin: string; headers: Record<string, string>; fetch: RadarFetch }
+>();

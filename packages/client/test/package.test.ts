@@ -9,6 +9,7 @@ import { build } from 'esbuild';
 import { publint } from 'publint';
 import { formatMessage } from 'publint/utils';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { operationFacts } from '../src/index.js';
 
 const require = createRequire(import.meta.url);
 const pkg = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -84,6 +85,20 @@ describe("tree-shaking in a consumer's bundle", () => {
     expect(code).not.toContain('api.cloudflare.com'); // the client
     expect(code).not.toContain('onRequest'); // openapi-fetch
     expect(code).not.toContain('tcp_resets_timeouts'); // the generated facts
+  });
+
+  it('carries one operation and no openapi-fetch for a consumer of the core and one function', async () => {
+    const code = await bundle(
+      "import { createRadarCore, getTcpResetsTimeoutsSummary } from '@cf-radar/client'; console.log(getTcpResetsTimeoutsSummary(createRadarCore()));",
+    );
+    expect(code).toContain('/radar/tcp_resets_timeouts/summary');
+    expect(code).not.toContain('onRequest'); // openapi-fetch
+    // No other operation's facts, whatever the spec holds.
+    const others = Object.values(operationFacts)
+      .map((fact) => fact.path)
+      .filter((path) => path !== '/radar/tcp_resets_timeouts/summary');
+    expect(others.length).toBeGreaterThan(0);
+    for (const path of others) expect(code).not.toContain(path);
   });
 
   it('keeps all three for a consumer of createRadarClient (the checks above can fail)', async () => {
