@@ -125,11 +125,12 @@ export function routesOf(document: unknown): Route[] {
       });
     }
   }
-  // A concrete path is matched before a templated one (OpenAPI 3.1, Paths Object): fewer
-  // parameters first, then more literal characters.
+  // A concrete path is matched before a templated one (OpenAPI 3.1, Paths Object): more literal
+  // characters first. A template's values are never empty, so of two templates that fit one path the
+  // concrete one always has more (all of the path's); `{name}.{ext}` likewise goes before `{name}`.
   const literal = (route: Route) => route.template.replace(/\{[^}]+\}/g, '').length;
   const params = (route: Route) => route.segments.reduce((n, s) => n + s.names.length, 0);
-  return routes.sort((a, b) => params(a) - params(b) || literal(b) - literal(a));
+  return routes.sort((a, b) => literal(b) - literal(a) || params(a) - params(b));
 }
 
 /**
