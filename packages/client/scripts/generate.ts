@@ -72,6 +72,8 @@ export interface ParameterFact {
   multipleOf?: number;
   minItems?: number;
   maxItems?: number;
+  /** From `x-same-duration`: every item is a relative range (`7d`, `2w`) and all cover the same days. */
+  sameDuration?: true;
 }
 
 /** What the generator knows about one operation; `runtimeFact` keeps what the run time reads. */
@@ -177,6 +179,11 @@ function parameterFact(spec: JsonObject, node: Json, at: string): ParameterFact 
   Object.assign(fact, rules);
   if (array)
     for (const keyword of ARRAY_KEYWORDS) if (typeof schema[keyword] === 'number') fact[keyword] = schema[keyword];
+  if (parameter['x-same-duration'] === true) {
+    if (!array || type !== 'string')
+      throw new SpecShapeError(`${at}/x-same-duration: only an array of strings can have it`);
+    fact.sameDuration = true;
+  }
   return fact;
 }
 

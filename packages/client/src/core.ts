@@ -40,6 +40,11 @@ export interface RadarClientOptions extends RadarCredentials {
    */
   timeout?: number | undefined;
   /**
+   * Milliseconds one attempt may take before it is given up and retried (within `timeout`), for
+   * recovering from a stuck connection; unset, an attempt may use all that is left of `timeout`.
+   */
+  attemptTimeout?: number | undefined;
+  /**
    * Retries of a GET after a 408, 409, 429, 5xx or a connection error, with backoff.
    * @default 2
    */
@@ -71,6 +76,8 @@ export interface RequestOptions {
   signal?: AbortSignal | undefined;
   /** Milliseconds the whole call may take, retries included. */
   timeout?: number | undefined;
+  /** Milliseconds one attempt may take before it is retried. */
+  attemptTimeout?: number | undefined;
   /** Retries after a 408, 409, 429, 5xx or a connection error. */
   maxRetries?: number | undefined;
   /** Extra request headers for this call. */
@@ -184,6 +191,7 @@ export function createRadarCore(options: RadarClientOptions = {}): RadarCore {
   const fetchImpl: RadarFetch = options.fetch ?? ((input, init) => fetch(input, init));
   const headers = mergeHeaders(options.headers, auth);
   const clientTimeout = options.timeout ?? 60_000;
+  const clientAttemptTimeout = options.attemptTimeout;
   const clientMaxRetries = options.maxRetries ?? 2;
   const maxRetryAfter = options.maxRetryAfter ?? 60_000;
   const maxBytes = options.maxResponseBytes ?? 16 * 1024 * 1024;
@@ -200,6 +208,7 @@ export function createRadarCore(options: RadarClientOptions = {}): RadarCore {
       callOptions.headers ? mergeHeaders(headers, callOptions.headers, auth) : headers,
     );
     const timeout = callOptions.timeout ?? clientTimeout;
+    const attemptTimeout = callOptions.attemptTimeout ?? clientAttemptTimeout;
     const maxRetries = fact.method === 'GET' ? (callOptions.maxRetries ?? clientMaxRetries) : 0;
     const { signal } = callOptions;
     if (signal?.aborted) throw signal.reason;
@@ -219,12 +228,21 @@ export function createRadarCore(options: RadarClientOptions = {}): RadarCore {
         let response: Response | undefined;
         let text = '';
         let failure: RadarError | undefined;
+        // Only with attemptTimeout does an attempt get a signal of its own, which the call's signal aborts too.
+        let attempt: AbortController | undefined;
+        let attemptTimer: ReturnType<typeof setTimeout> | undefined;
+        const abortAttempt = (): void => attempt?.abort();
+        if (attemptTimeout !== undefined && Date.now() + attemptTimeout < deadline) {
+          attempt = new AbortController();
+          attemptTimer = setTimeout(abortAttempt, attemptTimeout);
+          controller.signal.addEventListener('abort', abortAttempt, { once: true });
+        }
         try {
           for (let hops = 0; ; hops++) {
             response = await fetchImpl(url, {
               method: fact.method,
               headers: requestHeaders,
-              signal: controller.signal,
+              signal: (attempt ?? controller).signal,
               redirect: 'manual',
             });
             const location = response.status >= 300 && response.status < 400 && response.headers.get('location');
@@ -255,13 +273,22 @@ export function createRadarCore(options: RadarClientOptions = {}): RadarCore {
           if (signal?.aborted) throw signal.reason;
           if (controller.signal.aborted) throw timedOut(retry + 1);
           if (cause instanceof RadarError) throw cause;
-          // The fetch is the caller's, or the network's: anything can come out of it.
-          const { reason, hint, final } = describe(cause);
-          failure = new RadarConnectionError(
-            `${label}: connection failed (${excerpt(scrub(reason, secrets), 200)})${hint}`,
-            { cause },
-          );
-          if (final) throw failure;
+          if (attempt?.signal.aborted) {
+            failure = new RadarTimeoutError(`${label}: no response within ${attemptTimeout} ms (attempt ${retry + 1})`);
+          } else {
+            // The fetch is the caller's, or the network's: anything can come out of it.
+            const { reason, hint, final } = describe(cause);
+            failure = new RadarConnectionError(
+              `${label}: connection failed (${excerpt(scrub(reason, secrets), 200)})${hint}`,
+              { cause },
+            );
+            if (final) throw failure;
+          }
+        } finally {
+          if (attempt) {
+            clearTimeout(attemptTimer);
+            controller.signal.removeEventListener('abort', abortAttempt);
+          }
         }
         const retryable = failure !== undefined || (response !== undefined && isRetryableStatus(response.status));
         const requested = failure ? undefined : requestedDelay(response?.headers);

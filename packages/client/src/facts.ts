@@ -25,6 +25,8 @@ export interface ParameterFact {
   readonly multipleOf?: number;
   readonly minItems?: number;
   readonly maxItems?: number;
+  /** Every item is a relative range (`7d`, `2w`, `7dcontrol`), and all must cover the same number of days. */
+  readonly sameDuration?: boolean;
 }
 
 /** What the client knows about one operation at run time. */

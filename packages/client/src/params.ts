@@ -125,5 +125,18 @@ function serialize(parameter: ParameterFact, value: unknown, problems: string[],
   if (value.length < (parameter.minItems ?? 0)) problems.push(`${label}: fewer than ${parameter.minItems} items`);
   if (value.length > (parameter.maxItems ?? value.length))
     problems.push(`${label}: more than ${parameter.maxItems} items`);
+  if (parameter.sameDuration && problems.length === before) {
+    // Every series must cover the main series' duration (Cloudflare's SDK, `dateRange`): a week is 7 days.
+    const days = value.map((item) => {
+      const match = /^(\d+)([dw])/.exec(String(item));
+      return match ? Number(match[1]) * (match[2] === 'w' ? 7 : 1) : Number.NaN;
+    });
+    const other = days.findIndex((d) => d !== days[0]);
+    if (other > 0) {
+      problems.push(
+        `${label}: ${show(value[other])} covers ${days[other]} days but ${show(value[0])} covers ${days[0]}; every series must cover the same duration as the first`,
+      );
+    }
+  }
   return problems.length > before ? undefined : value.map(String);
 }

@@ -232,3 +232,22 @@ describe('timeouts', () => {
     await expect(client.radar.tcpResetsTimeouts.summary()).rejects.toBeInstanceOf(RadarTimeoutError);
   });
 });
+
+describe('attemptTimeout', () => {
+  it('gives up a stuck attempt and retries within the call timeout', async () => {
+    const fetch = fakeFetch(hang, ok(RESULT));
+    const client = createRadarClient({ apiToken: TOKEN, fetch, timeout: 5000, attemptTimeout: 20 });
+    await expect(client.radar.tcpResetsTimeouts.summary()).resolves.toEqual(RESULT);
+    expect(fetch.sent).toHaveLength(2);
+  });
+
+  it('fails with the last attempt timeout once the retries are used up', async () => {
+    const fetch = fakeFetch(hang, hang);
+    const client = createRadarClient({ apiToken: TOKEN, fetch, timeout: 5000, attemptTimeout: 15, maxRetries: 1 });
+    const error = await client.radar.tcpResetsTimeouts.summary().catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(RadarTimeoutError);
+    expect((error as Error).message).toBe(
+      'GET /radar/tcp_resets_timeouts/summary: no response within 15 ms (attempt 2)',
+    );
+  });
+});

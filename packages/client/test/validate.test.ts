@@ -201,3 +201,26 @@ describe('validation from the spec', () => {
     expect(fetch.sent).toHaveLength(0);
   });
 });
+
+describe('dateRange across series (Cloudflare SDK 7.3.0, SecuritySummaryV2Params.dateRange: every series resolves to the main series duration)', () => {
+  const send = (dateRange: string[]) => () =>
+    serializeQuery(TCP, { dateRange, name: dateRange.map((_, i) => `s${i}`) });
+  it.each([{ dateRange: ['7d', '7dcontrol'] }, { dateRange: ['7d', '1w'] }, { dateRange: ['14d', '2wControl'] }])(
+    'sends $dateRange, which cover one duration',
+    ({ dateRange }) => {
+      expect(send(dateRange)).not.toThrow();
+    },
+  );
+
+  it('sends 7dControl as written (the "Make comparisons" guide)', () => {
+    expect(serializeQuery(TCP, { dateRange: ['7dControl'] })).toBe(
+      '/radar/tcp_resets_timeouts/summary?dateRange=7dControl',
+    );
+  });
+
+  it('refuses series of different durations, naming both', () => {
+    expect(send(['7d', '14d'])).toThrow(
+      'dateRange: "14d" covers 14 days but "7d" covers 7; every series must cover the same duration as the first',
+    );
+  });
+});

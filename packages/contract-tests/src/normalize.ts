@@ -103,6 +103,11 @@ function toJson(recording: Recording): Json {
   return {
     request: { method: request.method, path: request.path, query: request.query, headers: request.headers },
     response: { status: response.status, headers: response.headers, body: response.body },
-    meta: { source: meta.source, recordedAt: meta.recordedAt, specHash: meta.specHash },
+    meta: {
+      source: meta.source,
+      recordedAt: meta.recordedAt,
+      specHash: meta.specHash,
+      ...(meta.modelledOn === undefined ? {} : { modelledOn: meta.modelledOn }),
+    },
   };
 }

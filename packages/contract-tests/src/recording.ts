@@ -33,6 +33,11 @@ export interface Recording {
     recordedAt: string;
     /** `hashSpec` of the bundle it was checked against. */
     specHash: string;
+    /**
+     * For a `hand-made` recording: the live capture or Cloudflare document whose shape it follows
+     * (a repository file, a docs URL), so a reader can check the model rather than trust the copy.
+     */
+    modelledOn?: string;
   };
 }
 
@@ -43,6 +48,9 @@ export interface RecordingFile {
   scenario: string;
   recording: Recording;
 }
+
+/** How messages name a recording: `recordings/<operationId>/<scenario>.json`, as the package lays it out. */
+export const recordingName = (file: string): string => `recordings/${file}`;
 
 /** The package's own `recordings/` folder (the same from `src/` and from `dist/`). */
 export const RECORDINGS_DIR = fileURLToPath(new URL('../recordings/', import.meta.url));
@@ -94,10 +102,17 @@ export function parseRecording(file: string, text: string): Recording {
   if (!isSource(meta.source)) return fail('/meta/source', SOURCES.join(' or '));
   if (typeof meta.recordedAt !== 'string') return fail('/meta/recordedAt', 'an RFC 3339 date-time');
   if (typeof meta.specHash !== 'string') return fail('/meta/specHash', 'a sha256 in hex');
+  const { modelledOn } = meta;
+  if (modelledOn !== undefined && typeof modelledOn !== 'string') return fail('/meta/modelledOn', 'a string');
   return {
     request: { method: request.method, path: request.path, query: request.query, headers: request.headers },
     response: { status: response.status, headers: response.headers, body: response.body },
-    meta: { source: meta.source, recordedAt: meta.recordedAt, specHash: meta.specHash },
+    meta: {
+      source: meta.source,
+      recordedAt: meta.recordedAt,
+      specHash: meta.specHash,
+      ...(modelledOn === undefined ? {} : { modelledOn }),
+    },
   };
 }
 

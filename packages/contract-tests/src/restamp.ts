@@ -4,7 +4,14 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { checkConformance } from './conformance.js';
 import { serializeRecording } from './normalize.js';
-import { parseRecording, RECORDINGS_DIR, type Recording, recordingFiles, splitFile } from './recording.js';
+import {
+  parseRecording,
+  RECORDINGS_DIR,
+  type Recording,
+  recordingFiles,
+  recordingName,
+  splitFile,
+} from './recording.js';
 import type { Spec } from './spec.js';
 import { unknownParameters } from './staleness.js';
 import { writeAtomically } from './write.js';
@@ -29,6 +36,7 @@ export interface Restamp {
 }
 
 const short = (hash: string) => hash.slice(0, 12);
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** The parsed file, and what keeps it from being restamped (empty when it conforms to `spec`). */
 function check(spec: Spec, file: string, text: string): { recording?: Recording; problems: string[] } {
@@ -44,7 +52,9 @@ function check(spec: Spec, file: string, text: string): { recording?: Recording;
   // Rewriting goes through the normalizer's serialization; a file not stored that way would change in
   // more places than meta.specHash.
   if (problems.length === 0 && serializeRecording(recording) !== text) {
-    problems.push(`${file}: is not stored normalized, so restamping would change more than meta.specHash`);
+    problems.push(
+      `${recordingName(file)}: is not stored normalized, so restamping would change more than meta.specHash`,
+    );
   }
   return { recording, problems };
 }
@@ -60,7 +70,10 @@ export function restamp(spec: Spec, dir: string = RECORDINGS_DIR): Restamp {
     const path = join(dir, file);
     const text = readFileSync(path, 'utf8');
     const { recording, problems: found } = check(spec, file, text);
-    const problems = found.map((p) => (p.startsWith(`${file}: `) ? p.slice(file.length + 2) : p));
+    // The line names the file once; each problem names it again, as the conformance report or the parser does.
+    const problems = found.map((p) =>
+      p.replace(new RegExp(`^(?:${escapeRegExp(recordingName(file))}|${escapeRegExp(file)}): `), ''),
+    );
     if (recording === undefined || problems.length > 0) {
       return { file, outcome: 'refused', problems, line: `✘ ${file} not restamped (${problems.join('; ')})` };
     }

@@ -1,8 +1,8 @@
 // Recordings checked against an older spec: re-validated and reported when the spec hash changed,
 // and a failure when their request uses a parameter the spec no longer has.
 import { checkConformance } from './conformance.js';
-import type { RecordingFile } from './recording.js';
-import type { Spec } from './spec.js';
+import { type RecordingFile, recordingName } from './recording.js';
+import { type Spec, specFile } from './spec.js';
 
 export interface Staleness {
   /** Recordings stamped with another spec hash, with what re-validation found (empty: still valid). */
@@ -15,12 +15,13 @@ export interface Staleness {
 export function unknownParameters(spec: Spec, entry: RecordingFile): string[] {
   const { file, operationId, recording } = entry;
   const operation = spec.operations.get(operationId);
-  const declared = new Set(operation?.parameters.map((p) => p.name) ?? []);
+  // Only query parameters travel as query keys; a path parameter sent as one is a mistake too.
+  const declared = new Set(operation?.parameters.filter((p) => p.in === 'query').map((p) => p.name) ?? []);
   return [...new Set(recording.request.query.map(([k]) => k))]
     .filter((key) => !declared.has(key))
     .map(
       (key) =>
-        `${file}: /request/query uses parameter "${key}", which ${operationId} no longer has in the spec (it has ${[...declared].join(', ') || 'none'})`,
+        `${recordingName(file)}: request.query uses parameter "${key}", which ${operationId} does not have as a query parameter in the spec (it has ${[...declared].join(', ') || 'none'}); re-record the file without it, or declare it in ${operation ? specFile(operation.pointer) : 'openapi/'}`,
     );
 }
 

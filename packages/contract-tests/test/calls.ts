@@ -3,7 +3,8 @@
 import type { RadarClient, RequestOptions } from '@cf-radar/client';
 import { operationFacts } from '@cf-radar/client';
 import { normalizeHeaders } from '../src/normalize.js';
-import type { Spec } from '../src/spec.js';
+import type { RecordedRequest } from '../src/recording.js';
+import { matchPath, type Spec, type SpecParameter } from '../src/spec.js';
 
 export interface SentRequest {
   method: string;
@@ -12,20 +13,39 @@ export interface SentRequest {
   headers: Record<string, string>;
 }
 
-/** The query object a caller would pass to get the recorded request: arrays per series, booleans parsed. */
-export function queryFromRecording(spec: Spec, operationId: string, pairs: readonly [string, string][]) {
+type Value = string | number | boolean;
+
+/** A value from the wire as the caller passes it: booleans and numbers parsed, as the parameter's type says. */
+function typed(parameter: SpecParameter, value: string): Value {
+  if (parameter.itemType === 'boolean') return value === 'true';
+  if (parameter.itemType === 'integer' || parameter.itemType === 'number') return Number(value);
+  return value;
+}
+
+/**
+ * The arguments a caller would pass to get the recorded request: the path parameters' values in
+ * path order, then one object with the query parameters (arrays per series, values typed) and the
+ * header parameters, which the client takes in the same object.
+ */
+export function argumentsFromRecording(spec: Spec, operationId: string, request: RecordedRequest) {
   const operation = spec.operations.get(operationId);
   if (!operation) throw new Error(`no operation ${operationId} in the spec`);
-  const query: Record<string, string | boolean | (string | boolean)[]> = {};
+  const pathValues = matchPath(operation.path, request.path);
+  if (!pathValues) throw new Error(`${request.path} is not a path of ${operationId} (${operation.path})`);
+  const query: Record<string, Value | Value[]> = {};
   for (const parameter of operation.parameters) {
-    const values = pairs
-      .filter(([key]) => key === parameter.name)
-      .map(([, value]) => (parameter.itemType === 'boolean' ? value === 'true' : value));
+    if (parameter.in === 'path') continue;
+    const raw =
+      parameter.in === 'header'
+        ? [request.headers[parameter.name.toLowerCase()]].filter((v) => v !== undefined)
+        : request.query.filter(([key]) => key === parameter.name).map(([, value]) => value);
+    const values = raw.map((value) => typed(parameter, value));
     const [first] = values;
     if (first === undefined) continue;
     query[parameter.name] = parameter.array ? values : first;
   }
-  return query;
+  // matchPath keeps the template's order, which is the order the method takes them in.
+  return { pathValues: Object.values(pathValues), query };
 }
 
 /** The client method for an operation, found where the client's own facts say it lives. */
@@ -41,16 +61,17 @@ function methodOf(client: RadarClient, operationId: string): (...args: unknown[]
 }
 
 /**
- * Calls the operation's method. The query is built at run time from a recording, so the method's
- * compile-time query types (which the client's own type tests cover) cannot apply here.
+ * Calls the operation's method as `method(...pathValues, query, options)`. The arguments are built
+ * at run time from a recording, so the method's compile-time types (which the client's own type
+ * tests cover) cannot apply here.
  */
 export async function callOperation(
   client: RadarClient,
   operationId: string,
-  query: Record<string, unknown>,
+  args: { pathValues: string[]; query: Record<string, unknown> },
   options?: RequestOptions,
 ): Promise<unknown> {
-  return await methodOf(client, operationId)(query, options);
+  return await methodOf(client, operationId)(...args.pathValues, args.query, options);
 }
 
 /** A `fetch` that notes each request, normalized like a recording, and forwards it. */

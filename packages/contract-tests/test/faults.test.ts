@@ -103,9 +103,9 @@ describe('faults', () => {
       description: '503 every time',
       fault: 'status=503; use=server-error',
       error: InternalServerError,
-      message: 'GET /radar/tcp_resets_timeouts/summary: 503 Service Unavailable (10002: Internal server error)',
+      message: 'GET /radar/tcp_resets_timeouts/summary: 503 Service Unavailable (2000: Internal Error)',
       status: 503,
-      codes: [10002],
+      codes: [2000],
     },
     {
       description: 'an HTML 502 gateway page',
@@ -120,9 +120,9 @@ describe('faults', () => {
       description: '200 with success: false',
       fault: 'use=server-error; status=200',
       error: RadarApiError,
-      message: 'GET /radar/tcp_resets_timeouts/summary: 200 OK (10002: Internal server error)',
+      message: 'GET /radar/tcp_resets_timeouts/summary: 200 OK (2000: Internal Error)',
       status: 200,
-      codes: [10002],
+      codes: [2000],
     },
   ])('throws the documented error after $description', async ({ fault, error, message, status, codes }) => {
     const { client, sent } = clientWith(fault, { maxRetries: 1, timeout: 5000 });

@@ -70,7 +70,9 @@ describe('matching', () => {
   it('answers text bodies as recorded', async () => {
     const response = await get(`${TCP}?format=CSV`);
     expect(response.headers.get('content-type')).toBe('text/csv');
-    expect(await response.text()).toMatch(/^later_in_flow,no_match,post_ack,post_psh,post_syn\n/);
+    expect(await response.text()).toMatch(
+      /^summary_0 later_in_flow,summary_0 no_match,summary_0 post_ack,summary_0 post_psh,summary_0 post_syn\n/,
+    );
   });
 
   it('answers a JSON 404 naming the closest recordings when nothing matches', async () => {

@@ -65,7 +65,7 @@ describe('restamp', () => {
     expect(line(VALID)).toBe(`✔ restamped ${VALID} (ffffffffffff → ${spec.hash.slice(0, 12)})`);
     expect(line(CURRENT)).toBe(`= ${CURRENT} already current`);
     expect(line(BROKEN)).toBe(
-      `✘ ${BROKEN} not restamped (/response/body/result/summary_0 must have required property 'post_ack' (schema #/components/schemas/TcpResetsTimeoutsSummary/required); /response/body/result/summary_0 must NOT have additional properties: "postAck" (schema #/components/schemas/TcpResetsTimeoutsSummary/additionalProperties))`,
+      `✘ ${BROKEN} not restamped (result.summary_0: must have required property 'post_ack' (openapi/components/schemas/TcpResetsTimeoutsSummary.yaml#/required); result.summary_0.postAck: not in openapi/components/schemas/TcpResetsTimeoutsSummary.yaml)`,
     );
     expect(result.results).toHaveLength(total);
     expect(result.ok).toBe(false);
@@ -101,7 +101,7 @@ describe('restamp', () => {
         return serializeRecording(recording);
       },
       problem:
-        '/request/query uses parameter "country", which getTcpResetsTimeoutsSummary no longer has in the spec (it has name, dateRange, dateStart, dateEnd, asn, location, continent, format)',
+        'request.query uses parameter "country", which getTcpResetsTimeoutsSummary does not have as a query parameter in the spec (it has name, dateRange, dateStart, dateEnd, asn, location, continent, format); re-record the file without it, or declare it in openapi/paths/radar_tcp_resets_timeouts_summary.yaml#/get',
     },
     {
       description: 'a file not stored normalized',

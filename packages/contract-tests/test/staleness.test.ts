@@ -53,7 +53,7 @@ describe('staleness', () => {
     const dir = copyWith(FILE, (text) => stamp(OLD_HASH)(text).replace('"post_ack"', '"postAck"'));
     const [stale] = checkStaleness(spec, readRecordings(dir)).stale;
     expect(stale?.problems).toContain(
-      `${FILE}: /response/body/result/summary_0 must have required property 'post_ack' (schema #/components/schemas/TcpResetsTimeoutsSummary/required)`,
+      `recordings/${FILE}: result.summary_0: must have required property 'post_ack' (openapi/components/schemas/TcpResetsTimeoutsSummary.yaml#/required)`,
     );
   });
 
@@ -70,7 +70,7 @@ describe('staleness', () => {
       return serializeRecording(recording);
     });
     expect(checkStaleness(spec, readRecordings(dir)).unknownParameters).toEqual([
-      `${FILE}: /request/query uses parameter "country", which getTcpResetsTimeoutsSummary no longer has in the spec (it has name, dateRange, dateStart, dateEnd, asn, location, continent, format)`,
+      `recordings/${FILE}: request.query uses parameter "country", which getTcpResetsTimeoutsSummary does not have as a query parameter in the spec (it has name, dateRange, dateStart, dateEnd, asn, location, continent, format); re-record the file without it, or declare it in openapi/paths/radar_tcp_resets_timeouts_summary.yaml#/get`,
     ]);
   });
 });
