@@ -1,4 +1,5 @@
-// Finds anything token-shaped in a recording, so that no credential is ever committed.
+// Keeps credentials out of recordings: scrubs the values the recorder sent wherever a server echoes
+// them, and finds anything token-shaped that a hand edit lets through.
 import { REDACTED } from './normalize.js';
 import type { Json, Recording } from './recording.js';
 
@@ -46,4 +47,77 @@ export function findSecrets(recording: Recording): string[] {
     }
   }
   return found;
+}
+
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/**
+ * Replaces every occurrence of the given credential values with `[REDACTED]`, as sent and as
+ * percent-encoded (a server may echo them in a URL), in any case (an email address may come back
+ * lower-cased). `scrub.count` says how many were replaced.
+ */
+export function scrubber(values: readonly string[]): { scrub: (text: string) => string; readonly count: number } {
+  const forms = new Set<string>();
+  for (const value of values) {
+    if (value === '') continue;
+    forms.add(value);
+    forms.add(encodeURIComponent(value));
+  }
+  // Longest first, so that a value inside another (an email in a longer token) leaves no tail behind.
+  const pattern =
+    forms.size === 0
+      ? undefined
+      : new RegExp(
+          [...forms]
+            .sort((a, b) => b.length - a.length)
+            .map(escapeRegExp)
+            .join('|'),
+          'gi',
+        );
+  let count = 0;
+  return {
+    scrub: (text) =>
+      pattern === undefined
+        ? text
+        : text.replace(pattern, () => {
+            count += 1;
+            return REDACTED;
+          }),
+    get count() {
+      return count;
+    },
+  };
+}
+
+function scrubJson(value: Json, scrub: (text: string) => string): Json {
+  if (typeof value === 'string') return scrub(value);
+  if (Array.isArray(value)) return value.map((item) => scrubJson(item, scrub));
+  if (value === null || typeof value !== 'object') return value;
+  return Object.fromEntries(Object.entries(value).map(([key, child]) => [scrub(key), scrubJson(child, scrub)]));
+}
+
+/**
+ * A copy of a recording with every occurrence of `values` replaced (see `scrubber`): in the path and
+ * the query, in every header name and value of the request and the response, and in every string of
+ * the body (object keys included). The count is of the occurrences replaced.
+ */
+export function scrubRecording(
+  recording: Recording,
+  values: readonly string[],
+): { recording: Recording; count: number } {
+  const s = scrubber(values);
+  const headers = (from: Record<string, string>) =>
+    Object.fromEntries(Object.entries(from).map(([name, value]) => [s.scrub(name), s.scrub(value)]));
+  const { request, response, meta } = recording;
+  const scrubbed: Recording = {
+    request: {
+      method: request.method,
+      path: s.scrub(request.path),
+      query: request.query.map(([key, value]) => [s.scrub(key), s.scrub(value)]),
+      headers: headers(request.headers),
+    },
+    response: { status: response.status, headers: headers(response.headers), body: scrubJson(response.body, s.scrub) },
+    meta: { ...meta },
+  };
+  return { recording: scrubbed, count: s.count };
 }

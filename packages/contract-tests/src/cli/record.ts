@@ -9,7 +9,8 @@ const USAGE =
   'usage: npm run record -- <operationId> <scenario> [key=value …] [--update]\n' +
   '       npm run record -- --restamp [<recordings folder>]   (stamp every conforming recording with the current spec)\n' +
   '  e.g. npm run record -- getTcpResetsTimeoutsSummary csv format=CSV\n' +
-  '  credentials: CLOUDFLARE_API_TOKEN, or CLOUDFLARE_EMAIL and CLOUDFLARE_API_KEY; base URL: RADAR_BASE_URL';
+  '  a key=value whose key is a path parameter of the operation goes into the path, the others into the query\n' +
+  '  credentials: CLOUDFLARE_API_TOKEN, or CLOUDFLARE_EMAIL and CLOUDFLARE_API_KEY; base URL: RADAR_BASE_URL (https, or http to loopback only)';
 
 const args = process.argv.slice(2);
 if (args.includes('--help') || args.includes('-h')) {
