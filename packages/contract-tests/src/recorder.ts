@@ -4,6 +4,7 @@
 // back, and writes atomically.
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { driftReport } from './conformance.js';
 import { normalizeRecording, serializeRecording } from './normalize.js';
 import { fillTemplate, routesOf } from './path-template.js';
 import { type Json, parseRecording, RECORDINGS_DIR, type Recording, type RecordingSource } from './recording.js';
@@ -41,6 +42,12 @@ export interface RecordResult {
   recording: Recording;
   /** Fields that differ from the recording it replaced, or `undefined` for a new one. */
   changed: number | undefined;
+  /**
+   * How the capture differs from the spec, one line per problem naming the file under `openapi/`
+   * to edit (the suites' drift report); empty when it conforms. The recording is written anyway:
+   * it is what the API said, and the fix is an edit to the spec.
+   */
+  drift: string[];
   /** The one line the CLI prints. */
   summary: string;
 }
@@ -287,16 +294,20 @@ export async function record(options: RecordOptions): Promise<RecordResult> {
   );
   // Scrubbing may rename a body key, which moves it in the sorted order.
   const recording = normalizeRecording(scrubbed);
+  const drift = driftReport({ file, operationId, recording }, spec);
   mkdirSync(join(recordingsDir, operationId), { recursive: true });
   writeAtomically(target, serializeRecording(recording));
 
   const changed = previous ? countChanges(previous, recording) : undefined;
   const what = changed === undefined ? 'new' : changed === 0 ? 'unchanged' : `${changed} fields changed`;
   const scrubNote = echoed > 0 ? `, ${echoed} echoed credential${echoed === 1 ? '' : 's'} scrubbed` : '';
+  const driftNote =
+    drift.length > 0 ? `, ${drift.length} difference${drift.length === 1 ? '' : 's'} from the spec` : '';
   return {
     file,
     recording,
     changed,
-    summary: `✔ recorded ${operationId}/${scenario} (${response.status} ${type || 'no content type'}, ${what}${scrubNote})`,
+    drift,
+    summary: `✔ recorded ${operationId}/${scenario} (${response.status} ${type || 'no content type'}, ${what}${scrubNote}${driftNote})`,
   };
 }

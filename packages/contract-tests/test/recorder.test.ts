@@ -53,6 +53,9 @@ beforeAll(async () => {
       'Set-Cookie': '__cf_bm=session-value-that-must-not-be-kept; path=/; HttpOnly',
       Date: new Date().toUTCString(),
       Server: 'cloudflare',
+      // As every API answer carries them (Cloudflare's API limits page); the spec declares them.
+      Ratelimit: '"default";r=1199;t=300',
+      'Ratelimit-Policy': '"default";q=1200;w=300',
       ...answer.headers,
     });
     res.end(answer.body);
@@ -85,6 +88,24 @@ const options = (recordingsDir: string) => ({
 });
 
 describe('record', () => {
+  it('reports how a fresh capture drifts from the spec, naming the file to edit, and still writes it', async () => {
+    const dir = tempDir();
+    const drifted = JSON.parse(body('70.3'));
+    drifted.result.meta.newField = 'x';
+    answer = { status: 200, type: 'application/json', body: JSON.stringify(drifted) };
+    const result = await record({
+      ...options(dir),
+      operationId: 'getTcpResetsTimeoutsSummary',
+      scenario: 'drifted',
+      params: ['location=US'],
+    });
+    expect(result.drift).toContainEqual(
+      expect.stringMatching(/result\.meta\.newField: not in openapi\/components\/schemas\/\w+\.yaml/),
+    );
+    expect(result.summary).toMatch(/, \d+ differences? from the spec\)$/);
+    expect(existsSync(join(dir, 'getTcpResetsTimeoutsSummary', 'drifted.json'))).toBe(true);
+  });
+
   it('writes a normalized, redacted recording and prints one line', async () => {
     const dir = tempDir();
     answer = { status: 200, type: 'application/json; charset=utf-8', body: body('70.3') };
@@ -118,6 +139,8 @@ describe('record', () => {
       'cf-ray': RAY_PLACEHOLDER,
       'content-type': 'application/json; charset=utf-8',
       date: DATE_PLACEHOLDER,
+      ratelimit: '"default";r=1199;t=300',
+      'ratelimit-policy': '"default";q=1200;w=300',
       server: 'cloudflare',
       'set-cookie': REDACTED,
     });

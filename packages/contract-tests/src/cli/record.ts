@@ -52,7 +52,10 @@ try {
     credentials: credentialsFromEnv(process.env),
     baseUrl: process.env.RADAR_BASE_URL || DEFAULT_BASE_URL,
   });
+  // Drift first, each line naming the spec file to edit; a capture that differs from the spec fails the run.
+  for (const line of result.drift) console.error(`✘ ${line}`);
   console.log(result.summary);
+  if (result.drift.length > 0) process.exitCode = 1;
 } catch (error) {
   console.error(`✘ ${operationId}/${scenario}: ${error instanceof Error ? error.message : String(error)}`);
   process.exitCode = 1;
