@@ -272,14 +272,23 @@ describe('the docs site in Chromium', () => {
               return (top >= -5 && top < window.innerHeight / 2) || (atEnd && top < window.innerHeight);
             },
             href.slice(1),
-            { timeout: 5_000 },
+            // Polled on a timer, not on animation frames, which a loaded machine delays for a page
+            // it does not paint; generous, because this checks where the page lands, not how fast.
+            { polling: 100, timeout: 20_000 },
           )
           .then(
             () => true,
             () => false,
           );
         if (response?.status() !== 200) failures.push(`${href}: status ${response?.status()}`);
-        if (!shown) failures.push(`${href}: its section is not on screen`);
+        if (!shown) {
+          const where = await direct.evaluate((path) => {
+            const section = document.querySelector(`[data-section-id="${CSS.escape(path)}"]`);
+            const top = section === null ? 'none' : Math.round(section.getBoundingClientRect().top);
+            return `section top ${top}, scrollY ${Math.round(scrollY)}, view ${innerHeight}, page ${document.documentElement.scrollHeight}, hash ${location.hash}`;
+          }, href.slice(1));
+          failures.push(`${href}: its section is not on screen (${where})`);
+        }
         await direct.goto('about:blank');
       }
       await direct.close();
