@@ -295,7 +295,8 @@ describe('the docs site in Chromium', () => {
     };
     await Promise.all([openEach(), openEach()]);
     expect(failures).toEqual([]);
-  });
+    // One fresh document per link: on a loaded machine that is seconds each, so more than the default.
+  }, 300_000);
 
   for (const viewport of VIEWPORTS) {
     describe(`at ${viewport.width}×${viewport.height}`, () => {
