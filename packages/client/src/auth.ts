@@ -1,4 +1,4 @@
-import { RadarValidationError } from './errors.js';
+import { quote, RadarValidationError } from './errors.js';
 
 /** Credentials as a caller passes them: an API token, or the legacy email and Global API key pair. */
 export interface RadarCredentials {
@@ -106,7 +106,7 @@ export function assertSafeBaseUrl(baseUrl: string): URL {
   try {
     url = new URL(baseUrl);
   } catch {
-    throw new RadarValidationError(`baseUrl: ${JSON.stringify(baseUrl)} is not an absolute URL`);
+    throw new RadarValidationError(`baseUrl: ${quote(baseUrl)} is not an absolute URL`);
   }
   if (url.username || url.password) {
     throw new RadarValidationError('baseUrl: must not carry a user name or password; pass credentials as options');

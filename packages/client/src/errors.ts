@@ -151,9 +151,20 @@ export function scrub(text: string, secrets: readonly string[]): string {
   return clean;
 }
 
-/** Server text as one escaped line of at most `max` characters: a `\n` in it cannot forge a log line. */
+/**
+ * `text` as a JSON string literal on one line. JSON escapes `\n` and `\r` but leaves U+0085, U+2028
+ * and U+2029 as they are, and log readers and editors break lines at those too.
+ */
+export function quote(text: string): string {
+  return JSON.stringify(text).replace(
+    /[\u0085\u2028\u2029]/g,
+    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
+}
+
+/** Server text as one escaped line of at most `max` characters: a line break in it cannot forge a log line. */
 export function excerpt(text: string, max: number): string {
-  const line = JSON.stringify(text).slice(1, -1);
+  const line = quote(text).slice(1, -1);
   return line.length > max ? `${line.slice(0, max)}…` : line;
 }
 

@@ -36,7 +36,16 @@ export function prepare(fact: OperationFact, args: readonly unknown[]): Prepared
     if (parameter.in !== 'path') break;
     const value = args[position++];
     const serialized = serialize(parameter, value, problems, parameter.name);
-    if (serialized !== undefined) pathValues[parameter.name] = encodeURIComponent(serialized.join(','));
+    if (serialized === undefined) continue;
+    const segment = encodeURIComponent(serialized.join(','));
+    // An empty segment, `.` or `..` would send the request to another path: URLs drop dot segments
+    // (`%2E` too), so no encoding carries them.
+    if (segment === '' || segment === '.' || segment === '..') {
+      problems.push(
+        `${parameter.name}: ${show(serialized.join(','))} cannot be a path segment; the request would go to another path`,
+      );
+    }
+    pathValues[parameter.name] = segment;
   }
   const query = args[position];
   if (query !== undefined && (typeof query !== 'object' || query === null || Array.isArray(query))) {

@@ -1,3 +1,4 @@
+import { quote } from './errors.js';
 import type { ParameterFact } from './facts.js';
 
 const DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})[Tt](\d{2}):(\d{2}):(\d{2})(?:\.\d+)?(?:[Zz]|([+-])(\d{2}):(\d{2}))$/;
@@ -45,7 +46,7 @@ function matches(pattern: string, value: string): boolean {
 
 /** A value as an error message shows it: strings quoted and cut at 60 characters, objects by kind only. */
 export function show(value: unknown): string {
-  if (typeof value === 'string') return JSON.stringify(value.length > 60 ? `${value.slice(0, 60)}…` : value);
+  if (typeof value === 'string') return quote(value.length > 60 ? `${value.slice(0, 60)}…` : value);
   if (Array.isArray(value)) return 'an array';
   // A symbol's description may hold a line break, and a bigint may have thousands of digits.
   if (typeof value === 'symbol') return 'a symbol';
@@ -68,7 +69,7 @@ export function problemOf(parameter: ParameterFact, value: unknown): string | un
   if (parameter.enum && !parameter.enum.includes(value)) {
     const lower = typeof value === 'string' ? value.toLowerCase() : undefined;
     const near = parameter.enum.find((known) => typeof known === 'string' && known.toLowerCase() === lower);
-    const hint = near === undefined ? '' : ` (values are case-sensitive: use ${JSON.stringify(near)})`;
+    const hint = near === undefined ? '' : ` (values are case-sensitive: use ${quote(String(near))})`;
     return `not one of ${parameter.enum.map(String).join(', ')}${hint}`;
   }
   if (typeof value === 'number') return numberProblem(parameter, value);

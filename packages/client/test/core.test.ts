@@ -346,7 +346,7 @@ describe('error messages are one bounded line (issue 12, finding 5)', () => {
     expect(error).toBeInstanceOf(Error);
     const { message } = error as Error;
     expect(message.length).toBeLessThanOrEqual(1000);
-    expect(message).not.toMatch(/[\n\r\u2028\u2029]/);
+    expect(message).not.toMatch(/[\n\r\u0085\u2028\u2029]/);
     return message;
   };
 
@@ -357,6 +357,12 @@ describe('error messages are one bounded line (issue 12, finding 5)', () => {
     const message = oneLine(error);
     expect(message).toContain('(10001: bad request\\n2026-01-01T00:00:00Z INFO login ok');
     expect((error as RadarApiError).errors[0]?.message.length).toBeLessThanOrEqual(1000);
+  });
+
+  it('an errors[].message with line and paragraph separators, which JSON leaves unescaped', async () => {
+    const fetch = fakeFetch(failure(400, 10001, 'bad\u2028INFO forged\u2029and\u0085more'));
+    const error = await rejection(createRadarClient({ apiToken: TOKEN, fetch }).radar.tcpResetsTimeouts.summary());
+    expect(oneLine(error)).toContain('(10001: bad\\u2028INFO forged\\u2029and\\u0085more)');
   });
 
   it('fifty long errors', async () => {

@@ -308,6 +308,10 @@ describe('validation messages are one bounded line (issue 12, finding 5)', () =>
     },
     { description: 'a line break in an unknown name', query: { 'location\nINFO forged': ['US'] } },
     { description: 'a symbol with a line break', query: { location: [Symbol('a\nINFO forged')] } },
+    // JSON.stringify escapes \n and \r but not these, at which log readers and editors break lines too.
+    { description: 'a line or paragraph separator in a value', query: { dateStart: ['a\u2028INFO\u2029forged'] } },
+    { description: 'a next-line character in a value', query: { dateStart: ['a\u0085INFO forged'] } },
+    { description: 'a line separator in an unknown name', query: { 'k\u2028INFO forged': 1 } },
     { description: 'a huge bigint', query: { location: [10n ** 5000n] } },
   ])('$description', async ({ query }) => {
     const fetch = fakeFetch();
@@ -317,7 +321,7 @@ describe('validation messages are one bounded line (issue 12, finding 5)', () =>
     expect(error).toBeInstanceOf(RadarValidationError);
     const { message } = error as Error;
     expect(message.length).toBeLessThanOrEqual(1000);
-    expect(message).not.toMatch(/[\n\r\u2028\u2029]/);
+    expect(message).not.toMatch(/[\n\r\u0085\u2028\u2029]/);
     expect(message).not.toContain('x'.repeat(100));
     expect(message).not.toContain('0'.repeat(100));
     expect(message).toMatch(/^GET \/radar\/tcp_resets_timeouts\/summary: /);

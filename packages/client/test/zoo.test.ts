@@ -76,6 +76,14 @@ const zoo = {
         responses: ok(),
       },
     },
+    '/zoo/files/{name}': {
+      get: {
+        operationId: 'getFile',
+        'x-client-method': 'zoo.files.get',
+        parameters: [param('name', 'path', string(), { required: true })],
+        responses: ok(),
+      },
+    },
     '/zoo/ping': {
       get: {
         operationId: 'ping',
@@ -95,7 +103,11 @@ let baseUrl: string;
 const seen: IncomingMessage[] = [];
 type Zoo = Record<string, (...args: unknown[]) => Promise<unknown>> & {
   createRadarClient: (options: object) => {
-    zoo: { items: { get: (...args: unknown[]) => Promise<unknown> }; ping: (...args: unknown[]) => Promise<unknown> };
+    zoo: {
+      items: { get: (...args: unknown[]) => Promise<unknown> };
+      files: { get: (...args: unknown[]) => Promise<unknown> };
+      ping: (...args: unknown[]) => Promise<unknown>;
+    };
   };
   createRadarCore: (options: object) => unknown;
   RadarValidationError: new () => Error;
@@ -304,6 +316,30 @@ describe('a client generated from the spec zoo', () => {
     expect(error).toBeInstanceOf(built.RadarValidationError);
     expect((error as Error).message).toContain('GET /zoo/{group}/items/{itemId}: ');
     expect((error as Error).message).toContain(message);
+    expect(seen).toHaveLength(0);
+  });
+
+  it('percent-encodes a free-form path value into one segment', async () => {
+    seen.length = 0;
+    for (const name of ['a.b', '.hidden', '...', 'x/y', '%2e', '?#']) await client().zoo.files.get(name);
+    expect(seen.map((request) => request.url)).toEqual([
+      '/zoo/files/a.b',
+      '/zoo/files/.hidden',
+      '/zoo/files/...',
+      '/zoo/files/x%2Fy',
+      '/zoo/files/%252e',
+      '/zoo/files/%3F%23',
+    ]);
+  });
+
+  // URLs drop `.` and `..` segments (written `%2E` too), and an empty one names another path.
+  it.each(['.', '..', ''])('refuses the path value %j, which would reach another path', async (name) => {
+    seen.length = 0;
+    const error = await client()
+      .zoo.files.get(name)
+      .catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(built.RadarValidationError);
+    expect((error as Error).message).toContain(`name: ${JSON.stringify(name)} cannot be a path segment`);
     expect(seen).toHaveLength(0);
   });
 
