@@ -27,6 +27,11 @@ interface Schema {
   format?: string;
   minLength?: number;
   maxLength?: number;
+  minimum?: number;
+  maximum?: number;
+  exclusiveMinimum?: number;
+  exclusiveMaximum?: number;
+  multipleOf?: number;
 }
 interface Parameter {
   name: string;
@@ -183,7 +188,21 @@ function near(referenced: Schema): fc.Arbitrary<unknown> {
       dateTimes,
       fc.date({ noInvalidDate: true }).map((d) => d.toISOString()),
     );
-  if (schema.type === 'integer') near.push(fc.integer({ min: -3, max: 10 }), fc.double({ min: -3, max: 10 }));
+  if (schema.type === 'integer' || schema.type === 'number') {
+    near.push(fc.integer({ min: -3, max: 10 }), fc.double({ min: -3, max: 10 }));
+    // On, just inside and just outside each bound, and multiples (and near-multiples) of multipleOf.
+    const bounds = [schema.minimum, schema.maximum, schema.exclusiveMinimum, schema.exclusiveMaximum].filter(
+      (bound): bound is number => bound !== undefined,
+    );
+    if (bounds.length > 0) near.push(fc.constantFrom(...bounds.flatMap((b) => [b - 1, b - 0.5, b, b + 0.5, b + 1])));
+    const step = schema.multipleOf;
+    if (step !== undefined) {
+      near.push(
+        fc.integer({ min: -2, max: 20 }).map((n) => n * step),
+        fc.integer({ min: -2, max: 20 }).map((n) => n * step + step / 3),
+      );
+    }
+  }
   if (schema.type === 'boolean') near.push(fc.boolean(), fc.constantFrom('true', 'false', 0, 1));
   if (schema.type === 'string') near.push(fc.string({ maxLength: 70 }), fc.constantFrom('US', 'com', '7d', '13335'));
   // JSON Schema counts a length in code points, JavaScript in UTF-16 units: astral characters tell them apart.
@@ -199,6 +218,8 @@ function near(referenced: Schema): fc.Arbitrary<unknown> {
     );
     near.push(edges, edges);
   }
+  // A schema with none of the above (an object, say) still gets values, just not targeted ones.
+  if (near.length === 0) near.push(fc.string({ maxLength: 20 }), fc.integer());
   return fc.oneof(...near);
 }
 

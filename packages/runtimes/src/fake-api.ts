@@ -70,24 +70,26 @@ function deref(spec: JsonObject, value: Json | undefined): Json | undefined {
   return current;
 }
 
-/** The first example of a media type: `example`, or the first of `examples` (its `value`). */
-function firstExample(spec: JsonObject, media: Json | undefined, where: string): Json {
+/**
+ * The first example of a media type: `example`, or the first of `examples` (its `value`); undefined
+ * when the spec gives none, which matters only if a scenario calls that operation.
+ */
+function firstExample(spec: JsonObject, media: Json | undefined): Json | undefined {
   const content = deref(spec, media);
-  if (!isObject(content)) throw new Error(`${where}: no such media type in the bundled spec`);
+  if (!isObject(content)) return undefined;
   if (content.example !== undefined) return content.example;
   const examples = deref(spec, content.examples);
   const first = isObject(examples) ? deref(spec, Object.values(examples)[0]) : undefined;
-  if (isObject(first) && first.value !== undefined) return first.value;
-  throw new Error(`${where}: has neither example nor examples in the bundled spec`);
+  return isObject(first) ? first.value : undefined;
 }
 
 interface Route {
   pattern: RegExp;
   template: string;
   params: number;
-  json: Json;
+  json: Json | undefined;
   csv: string | undefined;
-  rateLimited: Json;
+  rateLimited: Json | undefined;
 }
 
 /** One route per GET operation of the spec; literal paths before templates (`tls_version` before `{dimension}`). */
@@ -104,17 +106,14 @@ function routes(spec: JsonObject): Route[] {
     const tooMany = deref(spec, responses['429']);
     const tooManyContent = isObject(tooMany) && isObject(tooMany.content) ? tooMany.content : {};
     const source = template.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\{[^}]+\}/g, '[^/]+');
-    const csv =
-      content['text/csv'] === undefined
-        ? undefined
-        : firstExample(spec, content['text/csv'], `GET ${template} 200 text/csv`);
+    const csv = firstExample(spec, content['text/csv']);
     list.push({
       pattern: new RegExp(`^${source}$`),
       template,
       params: (template.match(/\{/g) ?? []).length,
-      json: firstExample(spec, content['application/json'], `GET ${template} 200 application/json`),
+      json: firstExample(spec, content['application/json']),
       csv: typeof csv === 'string' ? csv : undefined,
-      rateLimited: firstExample(spec, tooManyContent['application/json'], `GET ${template} 429 application/json`),
+      rateLimited: firstExample(spec, tooManyContent['application/json']),
     });
   }
   return list.sort((a, b) => a.params - b.params);
@@ -161,11 +160,15 @@ export async function startFakeApi(options: FakeApiOptions): Promise<FakeApi> {
     const route = table.find((candidate) => candidate.pattern.test(path));
     if (!route) return notFound(`no operation of the spec has the path ${path}`);
     if ((fault as Fault) === 'hang') return 'hang';
+    const missing = (what: string) => notFound(`GET ${route.template} has no ${what} example in the spec; add one`);
     if ((fault as Fault) === 'rate-limit-once' && log.length === 1) {
+      if (route.rateLimited === undefined) return missing('429 application/json');
       return json(429, route.rateLimited, { 'retry-after': '1' });
     }
-    if (url.searchParams.get('format') !== 'CSV') return json(200, route.json);
-    if (route.csv === undefined) return notFound(`GET ${route.template} has no CSV example in the spec`);
+    if (url.searchParams.get('format') !== 'CSV') {
+      return route.json === undefined ? missing('200 application/json') : json(200, route.json);
+    }
+    if (route.csv === undefined) return missing('200 text/csv');
     return { status: 200, type: 'text/csv', body: route.csv };
   }
 
