@@ -105,7 +105,11 @@ describe('coverage', () => {
     expect(missing.length).toBeGreaterThanOrEqual(cells);
     for (const line of missing) {
       const command = line.slice(line.indexOf('npm run record -- ')).replace(/ \(.*\)$/, '');
-      const [operationId = '', scenario = '', ...params] = command.slice('npm run record -- '.length).split(' ');
+      // Words as a POSIX shell reads them: a value the printer had to quote ('X-Trace-Id=<value>') is one word.
+      const words = (command.slice('npm run record -- '.length).match(/'[^']*'|\S+/g) ?? []).map((word) =>
+        word.startsWith("'") ? word.slice(1, -1) : word,
+      );
+      const [operationId = '', scenario = '', ...params] = words;
       expect(spec.operations.has(operationId), line).toBe(true);
       expect(scenario, line).toMatch(/^[a-z0-9]+(?:-[a-z0-9]+)*$/);
       expect(() => parseParams(spec, operationId, params), line).not.toThrow();
