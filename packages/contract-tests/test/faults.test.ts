@@ -13,32 +13,22 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readRecordings } from '../src/recording.js';
 import { FAULT_HEADER, type ReplayServer, startReplayServer } from '../src/replay-server.js';
 import { recordingFetch } from './calls.js';
+import { watchLeaks } from './leaks.js';
 
 const documented = readRecordings().find((r) => r.file === 'getTcpResetsTimeoutsSummary/documented.json');
 const result = Reflect.get(Object(documented?.recording.response.body), 'result');
 
-const unhandled: unknown[] = [];
-const onUnhandled = (reason: unknown) => unhandled.push(reason);
 let server: ReplayServer;
-
-const resources = () => {
-  const counts = new Map<string, number>();
-  for (const kind of process.getActiveResourcesInfo()) counts.set(kind, (counts.get(kind) ?? 0) + 1);
-  return counts;
-};
-/**
- * Sockets, servers and timers alive before anything here starts, by kind. Taken while the module
- * loads rather than in a hook, whose own timeout timer would hide one leaked timer.
- */
-const before = resources();
+/** Sockets, servers and timers alive before anything here starts, taken while the module loads. */
+const leaks = watchLeaks();
 
 beforeAll(async () => {
-  process.on('unhandledRejection', onUnhandled);
+  leaks.start();
   server = await startReplayServer();
 });
 
 afterAll(() => {
-  process.off('unhandledRejection', onUnhandled);
+  leaks.stop();
 });
 
 let faultId = 0;
@@ -183,19 +173,6 @@ describe('faults', () => {
 
   it('leaves no unhandled rejection, and no socket or timer once the server is closed', async () => {
     await server.close();
-    let after = resources();
-    // Sockets close on the next turns of the event loop once the server ends them: wait a few.
-    for (let turn = 0; turn < 50; turn++) {
-      const open = ['TCPSocketWrap', 'TCPServerWrap', 'Timeout'].some(
-        (kind) => (after.get(kind) ?? 0) > (before.get(kind) ?? 0),
-      );
-      if (!open) break;
-      await new Promise((resolve) => setTimeout(resolve, 20));
-      after = resources();
-    }
-    expect(unhandled).toEqual([]);
-    for (const kind of ['TCPSocketWrap', 'TCPServerWrap', 'Timeout']) {
-      expect(after.get(kind) ?? 0, `${kind} left open`).toBeLessThanOrEqual(before.get(kind) ?? 0);
-    }
+    await leaks.expectNone();
   });
 });

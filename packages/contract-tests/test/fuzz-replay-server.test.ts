@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readRecordings } from '../src/recording.js';
 import { FAULT_HEADER, type ReplayServer, startReplayServer } from '../src/replay-server.js';
 import { loadSpec } from '../src/spec.js';
+import { watchLeaks } from './leaks.js';
 import { raw } from './raw-http.js';
 
 /**
@@ -17,23 +18,16 @@ import { raw } from './raw-http.js';
 const BOUND_MS = 5000;
 const seed = Number(process.env.FUZZ_SEED ?? Math.floor(Math.random() * 2 ** 31));
 
-const resources = () => {
-  const counts = new Map<string, number>();
-  for (const kind of process.getActiveResourcesInfo()) counts.set(kind, (counts.get(kind) ?? 0) + 1);
-  return counts;
-};
-/** Taken while the module loads, before any server or socket here exists (as in faults.test.ts). */
-const before = resources();
-const unhandled: unknown[] = [];
-const onUnhandled = (reason: unknown) => unhandled.push(reason);
+/** Taken while the module loads, before any server or socket here exists. */
+const leaks = watchLeaks();
 
 let server: ReplayServer;
 beforeAll(async () => {
-  process.on('unhandledRejection', onUnhandled);
+  leaks.start();
   server = await startReplayServer({ headersTimeout: 500, requestTimeout: 1000 });
 });
 afterAll(() => {
-  process.off('unhandledRejection', onUnhandled);
+  leaks.stop();
 });
 
 const recordings = readRecordings();
@@ -222,18 +216,6 @@ describe('fuzz: variations of the recorded requests', () => {
 describe('fuzz: afterwards', () => {
   it('leaves no unhandled rejection, and no socket or timer once the server is closed', async () => {
     await server.close();
-    let after = resources();
-    for (let turn = 0; turn < 50; turn++) {
-      const open = ['TCPSocketWrap', 'TCPServerWrap', 'Timeout'].some(
-        (kind) => (after.get(kind) ?? 0) > (before.get(kind) ?? 0),
-      );
-      if (!open) break;
-      await new Promise((resolve) => setTimeout(resolve, 20));
-      after = resources();
-    }
-    expect(unhandled).toEqual([]);
-    for (const kind of ['TCPSocketWrap', 'TCPServerWrap', 'Timeout']) {
-      expect(after.get(kind) ?? 0, `${kind} left open`).toBeLessThanOrEqual(before.get(kind) ?? 0);
-    }
+    await leaks.expectNone();
   });
 });
