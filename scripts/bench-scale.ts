@@ -29,8 +29,8 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { redoclyCli } from '@cf-radar/docs/src/site.ts';
-import { build as esbuild } from 'esbuild';
 import { parse, stringify } from 'yaml';
+import { bundleSizeOf } from '../packages/client/bench/size.ts';
 import { capture, root } from './turbo-build.ts';
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
@@ -605,19 +605,8 @@ async function consumerSize(work: string, form: 'function' | 'tree', location: s
       : `import { createRadarClient } from './client/dist/index.js';\n` +
           `const client = createRadarClient();\nconsole.log(await client.${location}(${CONSUMED.args}));\n`,
   );
-  const result = await esbuild({
-    entryPoints: [entry],
-    bundle: true,
-    minify: true,
-    format: 'esm',
-    platform: 'browser',
-    target: 'es2022',
-    write: false,
-    logLevel: 'error',
-  });
-  const code = result.outputFiles[0]?.contents;
-  if (!code) throw new Error(`${entry}: esbuild produced no output`);
-  return { minified: code.byteLength, gzipped: gzipSync(code, { level: 9 }).byteLength };
+  const { minified, gzipped } = await bundleSizeOf(entry);
+  return { minified, gzipped };
 }
 
 /** What a browser loads for the docs page: index.html and any script file beside it, raw and gzipped. */

@@ -15,12 +15,17 @@ export interface Size {
 }
 
 /** `external` leaves packages out of the bundle, to measure what each part weighs. */
-export async function bundleSize(
+export function bundleSize(
   entry: 'consumer-ours.ts' | 'consumer-function.ts' | 'consumer-cloudflare.ts',
   external: string[] = [],
 ): Promise<Size> {
+  return bundleSizeOf(join(here, entry), external);
+}
+
+/** The same measure for any entry file (`npm run bench:scale` bundles consumers of generated clients with it). */
+export async function bundleSizeOf(entry: string, external: string[] = []): Promise<Size> {
   const result = await build({
-    entryPoints: [join(here, entry)],
+    entryPoints: [entry],
     bundle: true,
     minify: true,
     format: 'esm',
