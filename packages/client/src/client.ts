@@ -1,7 +1,14 @@
 import createClient, { type Client } from 'openapi-fetch';
 import { isLoopback } from './auth.js';
-import { createRadarCore, mergeHeaders, type RadarClientOptions, type RadarCore, transports } from './core.js';
-import { excerpt, RadarApiError, RadarValidationError, scrub } from './errors.js';
+import {
+  createRadarCore,
+  mergeHeaders,
+  type RadarClientOptions,
+  type RadarCore,
+  redirectRefused,
+  transports,
+} from './core.js';
+import { RadarValidationError } from './errors.js';
 import type { OperationFact } from './facts.js';
 import { methodTree } from './generated/operations.js';
 import type { paths } from './generated/schema.js';
@@ -55,15 +62,8 @@ function rawFetch(core: RadarCore): (request: Request) => Promise<Response> {
       new Request(request, { headers: mergeHeaders(Object.fromEntries(request.headers), headers), redirect: 'manual' }),
     );
     const location = response.status >= 300 && response.status < 400 && response.headers.get('location');
-    if (location && new URL(location, url).origin !== origin) {
-      await response.body?.cancel();
-      throw new RadarApiError(
-        `raw: ${response.status} a redirect from ${origin} to ${excerpt(scrub(new URL(location, url).origin, secrets), 100)} is not followed; credentials go only to ${origin}`,
-        response.status,
-        [],
-        new Headers(),
-      );
-    }
+    const target = location ? new URL(location, url) : undefined;
+    if (target && target.origin !== origin) throw await redirectRefused('raw', response, origin, target, secrets);
     return response;
   };
 }

@@ -140,6 +140,27 @@ function describe(cause: unknown): { reason: string; hint: string; final: boolea
   return { reason, hint: '', final: false };
 }
 
+/**
+ * The error for a redirect to another origin, which is never followed (the credentials go only to
+ * `origin`); the response body is discarded. For method calls and for `client.raw` alike.
+ */
+export async function redirectRefused(
+  label: string,
+  response: Response,
+  origin: string,
+  target: URL,
+  secrets: readonly string[],
+): Promise<RadarApiError> {
+  await response.body?.cancel();
+  const to = excerpt(scrub(target.origin, secrets), 100);
+  return new RadarApiError(
+    `${label}: ${response.status} a redirect from ${origin} to ${to}; credentials go only to ${origin}, so it is not followed`,
+    response.status,
+    [],
+    new Headers(),
+  );
+}
+
 /** The body as text, or a `RadarResponseTooLargeError` once it passes `limit` bytes. */
 async function readBody(response: Response, limit: number, label: string): Promise<string> {
   const tooLarge = (size: string): RadarResponseTooLargeError =>
@@ -256,13 +277,11 @@ export function createRadarCore(options: RadarClientOptions = {}): RadarCore {
             }
             if (!location) break;
             const next = new URL(location, url);
-            if (next.origin !== origin || hops >= MAX_REDIRECTS) {
+            if (next.origin !== origin) throw await redirectRefused(label, response, origin, next, secrets);
+            if (hops >= MAX_REDIRECTS) {
               await response.body?.cancel();
-              const why =
-                hops >= MAX_REDIRECTS
-                  ? `more than ${MAX_REDIRECTS} redirects`
-                  : `a redirect from ${origin} to ${excerpt(scrub(next.origin, secrets), 100)}; credentials go only to ${origin}, so it is not followed`;
-              throw new RadarApiError(`${label}: ${response.status} ${why}`, response.status, [], new Headers());
+              const message = `${label}: ${response.status} more than ${MAX_REDIRECTS} redirects`;
+              throw new RadarApiError(message, response.status, [], new Headers());
             }
             await response.body?.cancel();
             url = next.href;

@@ -181,7 +181,7 @@ describe('redirects (issue 12, finding 1)', () => {
     const error = await rejection(client.raw.GET(SUMMARY));
     expect(error).toBeInstanceOf(RadarApiError);
     expect((error as Error).message).toBe(
-      `raw: 307 a redirect from ${api.origin} to ${elsewhere.origin} is not followed; credentials go only to ${api.origin}`,
+      `raw: 307 a redirect from ${api.origin} to ${elsewhere.origin}; credentials go only to ${api.origin}, so it is not followed`,
     );
     expect(elsewhere.seen).toHaveLength(0);
   });
